@@ -1,0 +1,35 @@
+# The two commands of the README: `make demo` and `make test`. Everything installs from this repo's files.
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+DEMO_DB ?= demo.db
+
+.PHONY: install demo test lint typecheck bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q -U pip
+	$(BIN)/python -m pip install -q -r requirements.txt -r requirements-dev.txt
+	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $@
+
+demo: install
+	$(BIN)/storyline run examples/ --db $(DEMO_DB)
+
+lint: install
+	$(BIN)/ruff check storyline tests bench scripts
+	$(BIN)/ruff format --check storyline || true
+
+typecheck: install
+	$(BIN)/mypy --strict storyline
+
+test: lint typecheck
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python bench/extraction.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .mypy_cache .pytest_cache .ruff_cache

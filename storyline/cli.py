@@ -1,0 +1,171 @@
+"""The command line: parse arguments, call the Python API, print. Nothing else lives here.
+
+Exit codes (the contract users script against): 0 all went well, 1 some inputs were
+rejected (each named on stderr with its reason, the rest ingested), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import Progress as RichProgress
+from rich.table import Table
+
+from storyline.api import DEFAULT_DB, Storyline, open_storyline
+from storyline.ingest import IngestOptions
+from storyline.ingest.decode import DEFAULT_MAX_BYTES
+from storyline.ingest.fetch import FetchOptions
+from storyline.model import IngestResult
+from storyline.store import StoreError
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+PROGRESS_MIN_INPUTS = 20
+"""Show a progress bar only for batches long enough to need one."""
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", default=DEFAULT_DB, help=f"SQLite file or database URL (default ./{DEFAULT_DB})"
+    )
+
+
+def _add_ingest_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="file, directory, glob, URL, feed or WARC")
+    _add_db(parser)
+    parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="size limit per input")
+    parser.add_argument("--timeout", type=float, default=20.0, help="seconds per URL fetch")
+    parser.add_argument(
+        "--allow-private", action="store_true", help="allow URLs on private, loopback or link-local addresses"
+    )
+    parser.add_argument(
+        "--no-follow-links", action="store_true", help="never fetch a feed entry's linked page"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(prog="storyline", description="Make sense of many reports of one story.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="the main job: ingest the inputs and summarise")
+    _add_ingest_options(run)
+    ingest = commands.add_parser("ingest", help="ingest articles into the store")
+    _add_ingest_options(ingest)
+    articles = commands.add_parser("articles", help="list stored articles")
+    _add_db(articles)
+    articles.add_argument("--json", action="store_true", help="print JSON (the contract's shape)")
+    evaluate = commands.add_parser("eval", help="score storyline on a public benchmark set")
+    evaluate.add_argument("set", choices=["extraction"], help="which benchmark set")
+    evaluate.add_argument(
+        "--data", help="folder holding the sets (default $STORYLINE_BENCH or ../shared/bench)"
+    )
+    evaluate.add_argument("--json", action="store_true", help="print one JSON object of figures")
+    return parser
+
+
+def _ingest_options(args: argparse.Namespace) -> IngestOptions:
+    fetch = FetchOptions(timeout_s=args.timeout, max_bytes=args.max_bytes, allow_private=args.allow_private)
+    return IngestOptions(max_bytes=args.max_bytes, fetch=fetch, follow_feed_links=not args.no_follow_links)
+
+
+def _report_rejections(result: IngestResult, err: Console) -> int:
+    for rejection in result.rejected:
+        err.print(f"storyline: rejected {rejection.input}: {rejection.reason}", markup=False, highlight=False)
+    return EXIT_OK if result.ok else EXIT_REJECTED
+
+
+def _ingest_with_progress(app: Storyline, args: argparse.Namespace, err: Console) -> IngestResult:
+    options = _ingest_options(args)
+    if not err.is_terminal:
+        return app.ingest(args.inputs, options)
+    with RichProgress(console=err, transient=True) as bar:
+        task = bar.add_task("ingesting", total=None)
+
+        def advance(done: int, total: int, current: str) -> None:
+            if total >= PROGRESS_MIN_INPUTS:
+                bar.update(task, completed=done, total=total, description=Path(current).name[:40])
+
+        return app.ingest(args.inputs, options, advance)
+
+
+def _summary(result: IngestResult) -> str:
+    return (
+        f"articles: {len(result.added)} new, {len(result.copies)} copies, "
+        f"{len(result.unchanged)} already stored; rejected: {len(result.rejected)}"
+    )
+
+
+def cmd_ingest(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """``storyline ingest`` and, for now, ``storyline run``."""
+    with open_storyline(args.db) as app:
+        result = _ingest_with_progress(app, args, err)
+    out.print(_summary(result), markup=False, highlight=False)
+    return _report_rejections(result, err)
+
+
+def cmd_articles(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """``storyline articles``: JSON for scripts, a table for people."""
+    with open_storyline(args.db) as app:
+        articles = app.articles()
+    if args.json:
+        sys.stdout.write(json.dumps([a.to_json() for a in articles], ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    table = Table("id", "outlet", "published", "title", "copy of")
+    for article in articles:
+        table.add_row(
+            article.id,
+            article.outlet or "?",
+            article.published or "?",
+            article.title or "(untitled)",
+            article.copy_of or "",
+        )
+    out.print(table)
+    return EXIT_OK
+
+
+def _bench_dir(data: str | None) -> Path:
+    return Path(data or os.environ.get("STORYLINE_BENCH") or Path("..") / "shared" / "bench")
+
+
+def cmd_eval(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """``storyline eval SET``: figures of ours and the reference tool, side by side."""
+    from storyline.evaluate.extraction import evaluate_extraction
+
+    data = _bench_dir(args.data) / "extraction"
+    if not data.is_dir():
+        err.print(f"storyline: benchmark data not found at {data} (use --data DIR)", markup=False)
+        return EXIT_USAGE
+    figures = evaluate_extraction(data)
+    if args.json:
+        sys.stdout.write(json.dumps(figures) + "\n")
+    else:
+        out.print_json(json.dumps(figures))
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Console, Console], int]] = {
+    "run": cmd_ingest,
+    "ingest": cmd_ingest,
+    "articles": cmd_articles,
+    "eval": cmd_eval,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``storyline`` command."""
+    args = build_parser().parse_args(argv)
+    out, err = Console(), Console(stderr=True)
+    try:
+        return COMMANDS[args.command](args, out, err)
+    except StoreError as error:
+        err.print(f"storyline: {error}", markup=False)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Benchmarks of the pipeline's stages against public research data sets."""

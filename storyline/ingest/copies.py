@@ -1,0 +1,103 @@
+"""Decide whether a new document is a known article, a copy of one, or a new article.
+
+Copies point at the canonical article, never at another copy, so independence counting later
+has a single root per text. The canonical article is the original, not merely the first one
+ingested: the one published earlier, or, when dates do not tell, the one whose text the other
+contains (syndication adds a credit line or a paragraph; it rarely removes one). When a newly
+arrived document turns out to be the original, the known group is re-pointed at it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from storyline.ingest.identity import article_id, band_keys, is_near_copy, text_key
+from storyline.model import Article, Document
+from storyline.store import Store
+
+
+SYNDICATION_GROWTH = 1.05
+"""Undated near-copies: the original is the one the other outgrows by at least this factor."""
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a document went: ``status`` is "added", "copy" or "unchanged".
+
+    ``demoted`` names a stored article that this one showed to be a copy, if any.
+    """
+
+    status: str
+    article: Article
+    demoted: str | None = None
+
+
+def _canonical(store: Store, candidate_id: str) -> str:
+    found = store.get_article(candidate_id)
+    if found is not None and found.copy_of:
+        return found.copy_of
+    return candidate_id
+
+
+def _find_original(store: Store, document: Document, key: str, bands: list[str]) -> str | None:
+    exact = store.ids_with_text_key(key)
+    if exact:
+        return _canonical(store, exact[0])
+    for candidate_id in store.ids_with_bands(bands):
+        candidate = store.get_article(candidate_id)
+        if candidate is not None and is_near_copy(document.text, candidate.text):
+            return candidate.copy_of or candidate.id
+    return None
+
+
+def _published_at(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def is_original_of(document: Document, known: Article) -> bool:
+    """Whether ``document`` rather than the already stored ``known`` is the original text."""
+    new_time, old_time = _published_at(document.published), _published_at(known.published)
+    if new_time is not None and old_time is not None and new_time != old_time:
+        return new_time < old_time
+    new_words, known_words = len(document.text.split()), len(known.text.split())
+    return new_words * SYNDICATION_GROWTH < known_words and is_near_copy(document.text, known.text)
+
+
+def place_document(store: Store, document: Document) -> Placement:
+    """Store ``document`` unless it is already there; mark it as a copy when it is one."""
+    identity = article_id(document)
+    known = store.get_article(identity)
+    if known is not None:
+        return Placement("unchanged", known)
+    key = text_key(document.text)
+    bands = band_keys(document.text)
+    original = _find_original(store, document, key, bands)
+    becomes_original = False
+    if original is not None:
+        known = store.get_article(original)
+        becomes_original = known is not None and is_original_of(document, known)
+    article = Article(
+        id=identity,
+        text=document.text,
+        origin=document.origin,
+        title=document.title,
+        byline=document.byline,
+        outlet=document.outlet,
+        url=document.url,
+        published=document.published,
+        language=document.language,
+        copy_of=None if becomes_original else original,
+        ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+    store.add_article(article, key, bands)
+    if becomes_original and original is not None:
+        store.repoint_copies(original, article.id)
+        return Placement("added", article, demoted=original)
+    return Placement("copy" if article.copy_of else "added", article)

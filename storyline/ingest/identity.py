@@ -1,0 +1,100 @@
+"""Article identity and near-duplicate detection.
+
+An article's id is a hash of its normalised clean text and where it was published (URL, or
+outlet when there is no URL), so ingesting the same article again is a no-op while the same
+text under another URL is a distinct record that we mark as a copy.
+
+Near-duplicates (a syndicated copy with another headline, a trailing paragraph added, a page
+scraped twice) are found with MinHash over word 5-shingles and banded LSH for candidates,
+then confirmed with the exact shingle overlap of the two texts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import numpy as np
+import numpy.typing as npt
+
+from storyline.model import Document
+
+SHINGLE_WORDS = 5
+NUM_PERMUTATIONS = 128
+BANDS = 32
+"""32 bands of 4 rows: pairs with Jaccard ≈ 0.42 are candidates half the time, ≥ 0.7 almost always."""
+ROWS_PER_BAND = NUM_PERMUTATIONS // BANDS
+COPY_JACCARD = 0.7
+"""Confirmed copy: shingle Jaccard at least this (a changed headline keeps it near 1)."""
+COPY_CONTAINMENT = 0.85
+"""...or this share of the shorter text's shingles inside the longer (a paragraph added or cut)."""
+MIN_SHINGLES = 10
+"""Texts shorter than this many shingles are only ever exact copies."""
+
+_MERSENNE = (1 << 31) - 1
+_RNG = np.random.RandomState(20311)
+_A = _RNG.randint(1, _MERSENNE, size=NUM_PERMUTATIONS).astype(np.uint64)
+_B = _RNG.randint(0, _MERSENNE, size=NUM_PERMUTATIONS).astype(np.uint64)
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def normalise(text: str) -> str:
+    """Text as compared for identity: NFKC, plain quotes and dashes, lower case, single spaces."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def article_id(document: Document) -> str:
+    """A stable 16-hex-digit id from the normalised text and the URL (or outlet)."""
+    place = document.url or document.outlet or ""
+    digest = hashlib.sha256(f"{place}\n{normalise(document.text)}".encode()).hexdigest()
+    return digest[:16]
+
+
+def text_key(text: str) -> str:
+    """A hash of the normalised text alone: equal for exact copies under any URL."""
+    return hashlib.sha256(normalise(text).encode()).hexdigest()[:32]
+
+
+def shingles(text: str) -> set[int]:
+    """Hashes (32-bit) of the word 5-grams of the normalised text."""
+    words = re.findall(r"\w+", normalise(text))
+    if len(words) < SHINGLE_WORDS:
+        words = words + [""] * (SHINGLE_WORDS - len(words))
+    grams = (" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1))
+    return {int.from_bytes(hashlib.blake2b(g.encode(), digest_size=4).digest(), "little") for g in grams}
+
+
+def minhash(shingle_set: Iterable[int]) -> npt.NDArray[np.uint64]:
+    """The MinHash signature: the minimum of each universal hash over the shingles."""
+    values = np.fromiter(shingle_set, dtype=np.uint64)
+    if values.size == 0:
+        return np.full(NUM_PERMUTATIONS, _MERSENNE, dtype=np.uint64)
+    hashed = (np.outer(_A, values) + _B[:, None]) % _MERSENNE
+    return np.asarray(hashed.min(axis=1), dtype=np.uint64)
+
+
+def band_keys(text: str) -> list[str]:
+    """LSH band keys of a text: two texts sharing any key are near-duplicate candidates."""
+    shingle_set = shingles(text)
+    if len(shingle_set) < MIN_SHINGLES:
+        return []
+    signature = minhash(shingle_set)
+    keys = []
+    for band in range(BANDS):
+        rows = signature[band * ROWS_PER_BAND : (band + 1) * ROWS_PER_BAND]
+        keys.append(f"{band}:{hashlib.blake2b(rows.tobytes(), digest_size=8).hexdigest()}")
+    return keys
+
+
+def is_near_copy(text_a: str, text_b: str) -> bool:
+    """Confirm a candidate pair with the exact shingle overlap."""
+    a, b = shingles(text_a), shingles(text_b)
+    if min(len(a), len(b)) < MIN_SHINGLES:
+        return normalise(text_a) == normalise(text_b)
+    shared = len(a & b)
+    jaccard = shared / len(a | b)
+    containment = shared / min(len(a), len(b))
+    return jaccard >= COPY_JACCARD or containment >= COPY_CONTAINMENT

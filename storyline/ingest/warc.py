@@ -1,0 +1,65 @@
+"""WARC and WARC.gz web archives: every HTML response record becomes an article.
+
+Archives from crawls are large and sometimes cut short; records read before a truncation are
+kept and the truncation itself is reported as a rejection naming how far reading got.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable
+from typing import BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from storyline.ingest.decode import decode_bytes
+from storyline.ingest.errors import IngestError
+from storyline.model import Document, ParseOutcome, Rejection
+
+HtmlExtractor = Callable[[str, str, str | None], Document]
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def looks_like_warc(data: bytes) -> bool:
+    """True when the bytes open like a WARC file, compressed or not."""
+    return data.startswith(b"WARC/") or data.startswith(b"\x1f\x8b")
+
+
+def _record_charset(content_type: str) -> str | None:
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip('"')
+    return None
+
+
+def parse_warc(stream: BinaryIO, origin: str, extract_html: HtmlExtractor) -> ParseOutcome:
+    """Extract every successful HTML response of the archive read from ``stream``."""
+    documents: list[Document] = []
+    rejected: list[Rejection] = []
+    records = 0
+    try:
+        for record in ArchiveIterator(stream):
+            records += 1
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            content_type = record.http_headers.get_header("Content-Type") or ""
+            status = record.http_headers.get_statuscode()
+            if not content_type.lower().startswith(_HTML_TYPES) or status != "200":
+                continue
+            uri = record.rec_headers.get_header("WARC-Target-URI")
+            name = f"{origin}#{uri}"
+            try:
+                html = decode_bytes(record.content_stream().read(), _record_charset(content_type))
+                documents.append(extract_html(html, name, uri))
+            except IngestError as error:
+                rejected.append(Rejection(name, str(error)))
+    except (ArchiveLoadFailed, zlib.error, EOFError, ValueError) as error:
+        rejected.append(
+            Rejection(origin, f"archive is truncated or corrupt after {records} records ({error})")
+        )
+    if records == 0 and not rejected:
+        rejected.append(Rejection(origin, "the archive holds no records"))
+    return ParseOutcome(documents=tuple(documents), rejected=tuple(rejected))

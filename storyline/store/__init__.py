@@ -1,0 +1,54 @@
+"""Storage behind one small interface: SQLite by default, other backends by URL.
+
+Stages never touch the database; the API hands them records read through :class:`Store` and
+writes their results back through it. A backend only has to implement this protocol.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import Protocol
+
+from storyline.model import Article
+
+
+class StoreError(Exception):
+    """The store cannot be opened or used (bad URL, newer schema, locked file)."""
+
+
+class Store(Protocol):
+    """What every backend provides. Writes happen inside :meth:`transaction`."""
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Group writes: all of them are kept, or none when the block raises."""
+
+    def add_article(self, article: Article, text_key: str, band_keys: Sequence[str]) -> None:
+        """Store a new article with its exact-text key and near-duplicate band keys."""
+
+    def repoint_copies(self, old_root: str, new_root: str) -> None:
+        """Make ``old_root`` and every copy of it copies of ``new_root`` (the true original)."""
+
+    def get_article(self, article_id: str) -> Article | None:
+        """The article with this id, or ``None``."""
+
+    def iter_articles(self) -> Iterator[Article]:
+        """All articles in arrival order."""
+
+    def ids_with_text_key(self, text_key: str) -> list[str]:
+        """Ids of articles whose normalised text hashes to ``text_key``, oldest first."""
+
+    def ids_with_bands(self, band_keys: Sequence[str]) -> list[str]:
+        """Ids of articles sharing at least one band key, oldest first."""
+
+    def close(self) -> None:
+        """Release the connection."""
+
+
+def open_store(db: str) -> Store:
+    """Open the store named by ``db``: a file path (SQLite) or a ``postgresql://`` URL."""
+    if db.startswith(("postgresql://", "postgres://")):
+        raise StoreError("PostgreSQL storage is not available yet; use a SQLite file path")
+    from storyline.store.sqlite import SqliteStore
+
+    return SqliteStore(db)

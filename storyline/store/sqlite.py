@@ -1,0 +1,160 @@
+"""The SQLite backend: one file, WAL journal, schema versions applied as migrations.
+
+Migrations are registered in code as numbered SQL scripts; opening a store applies the ones
+it has not seen, inside one transaction, so an old file is upgraded in place.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+from storyline.model import Article
+from storyline.store import StoreError
+
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE articles (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        text TEXT NOT NULL,
+        text_key TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        title TEXT, byline TEXT, outlet TEXT, url TEXT, published TEXT, language TEXT,
+        copy_of TEXT REFERENCES articles(id),
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_text_key ON articles(text_key);
+    CREATE INDEX articles_url ON articles(url);
+    CREATE TABLE lsh_bands (
+        band TEXT NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        PRIMARY KEY (band, article_id)
+    ) WITHOUT ROWID;
+    """,
+)
+"""Schema version N is reached by applying MIGRATIONS[:N]."""
+
+_ARTICLE_COLUMNS = "id, text, origin, title, byline, outlet, url, published, language, copy_of, ingested_at"
+_MAX_VARIABLES = 500
+
+
+class SqliteStore:
+    """A :class:`storyline.store.Store` in one SQLite file."""
+
+    def __init__(self, path: str) -> None:
+        try:
+            self._db = sqlite3.connect(path, isolation_level=None, timeout=30)
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot open SQLite database {path!r}: {error}") from error
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._in_transaction = False
+        self._migrate()
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open file."""
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        current = self.schema_version
+        if current > len(MIGRATIONS):
+            raise StoreError(
+                f"the database has schema version {current}, newer than this storyline "
+                f"({len(MIGRATIONS)}): upgrade storyline"
+            )
+        if current == len(MIGRATIONS):
+            return
+        with self.transaction():
+            for script in MIGRATIONS[current:]:
+                for statement in script.split(";"):
+                    if statement.strip():
+                        self._db.execute(statement)
+            self._db.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction; nested calls join the outer one."""
+        if self._in_transaction:
+            yield
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        self._in_transaction = True
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            self._db.execute("COMMIT")
+        finally:
+            self._in_transaction = False
+
+    def add_article(self, article: Article, text_key: str, band_keys: Sequence[str]) -> None:
+        ingested = article.ingested_at or datetime.now(UTC).isoformat(timespec="seconds")
+        with self.transaction():
+            self._db.execute(
+                f"INSERT INTO articles ({_ARTICLE_COLUMNS}, text_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    article.id,
+                    article.text,
+                    article.origin,
+                    article.title,
+                    article.byline,
+                    article.outlet,
+                    article.url,
+                    article.published,
+                    article.language,
+                    article.copy_of,
+                    ingested,
+                    text_key,
+                ),
+            )
+            self._db.executemany(
+                "INSERT OR IGNORE INTO lsh_bands (band, article_id) VALUES (?, ?)",
+                [(band, article.id) for band in band_keys],
+            )
+
+    def repoint_copies(self, old_root: str, new_root: str) -> None:
+        with self.transaction():
+            self._db.execute(
+                "UPDATE articles SET copy_of = ? WHERE id = ? OR copy_of = ?", (new_root, old_root, old_root)
+            )
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return None if row is None else Article(*row)
+
+    def iter_articles(self) -> Iterator[Article]:
+        for row in self._db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY seq"):
+            yield Article(*row)
+
+    def ids_with_text_key(self, text_key: str) -> list[str]:
+        rows = self._db.execute("SELECT id FROM articles WHERE text_key = ? ORDER BY seq", (text_key,))
+        return [row[0] for row in rows]
+
+    def ids_with_bands(self, band_keys: Sequence[str]) -> list[str]:
+        found: set[str] = set()
+        for start in range(0, len(band_keys), _MAX_VARIABLES):
+            chunk = band_keys[start : start + _MAX_VARIABLES]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT DISTINCT article_id FROM lsh_bands WHERE band IN ({marks})", chunk
+            )
+            found.update(row[0] for row in rows)
+        if not found:
+            return []
+        return sorted(found, key=self._seq)
+
+    def _seq(self, article_id: str) -> int:
+        row = self._db.execute("SELECT seq FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def close(self) -> None:
+        self._db.close()

@@ -1,0 +1,59 @@
+"""Article ids, exact and near-duplicate copies."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storyline.ingest.identity import article_id, band_keys, is_near_copy, normalise
+from storyline.model import Document
+
+PARAGRAPHS = [
+    "The water commission of Veloria met on Thursday in the capital to discuss the spring floods "
+    "that damaged two bridges and several farms along the Osk river valley.",
+    "Officials said repairs would start within a month and that the budget had already been approved "
+    "by the regional assembly after a short debate on Wednesday evening.",
+    "Farmers in the valley welcomed the news but asked for faster compensation, saying that the "
+    "planting season could not wait for the slow machinery of the ministry.",
+]
+TEXT = "\n\n".join(PARAGRAPHS)
+
+
+def test_id_is_stable_and_depends_on_text_and_url() -> None:
+    a = Document(text=TEXT, origin="a.txt", url="https://one.example/a")
+    assert article_id(a) == article_id(
+        Document(text=TEXT + "  ", origin="other.txt", url="https://one.example/a")
+    )
+    assert article_id(a) != article_id(Document(text=TEXT, origin="a.txt", url="https://two.example/a"))
+    assert len(article_id(a)) == 16
+
+
+def test_normalise_unifies_quotes_dashes_case_and_space() -> None:
+    assert normalise("\u201cHello\u201d \u2013  World\u2019s") == '"hello" - world\'s'
+
+
+def test_copy_with_extra_paragraph_is_near_copy_and_shares_a_band() -> None:
+    syndicated = (
+        TEXT + "\n\nThis article first appeared in the Osk Valley Gazette and is republished with permission."
+    )
+    assert is_near_copy(TEXT, syndicated)
+    assert set(band_keys(TEXT)) & set(band_keys(syndicated))
+
+
+def test_different_articles_are_not_copies() -> None:
+    other = (
+        "The national football team of Kestrania lost its qualifying match on Sunday by three goals, "
+        "and the coach said after the game that the squad needed more time to recover from injuries."
+    )
+    assert not is_near_copy(TEXT, other)
+    assert not set(band_keys(TEXT)) & set(band_keys(other))
+
+
+def test_short_texts_are_only_exact_copies() -> None:
+    assert is_near_copy("Short note.", "short   NOTE.")
+    assert not is_near_copy("Short note.", "Short note here.")
+
+
+@given(st.text(min_size=1, max_size=300))
+def test_a_text_is_a_near_copy_of_itself(text: str) -> None:
+    assert is_near_copy(text, text)
