@@ -105,4 +105,6 @@ def parse_feed(data: bytes, origin: str, load_page: PageLoader | None) -> ParseO
         if language and document.language is None:
             document = replace(document, language=str(language)[:2].lower())
         documents.append(document)
+    if parsed.bozo and not documents:
+        raise MalformedInputError(f"not a readable RSS or Atom feed ({parsed.get('bozo_exception')})")
     return ParseOutcome(documents=tuple(documents), rejected=tuple(rejected))

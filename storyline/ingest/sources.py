@@ -23,7 +23,7 @@ from storyline.ingest.fetch import Fetched, FetchOptions, fetch
 from storyline.ingest.html import extract_html
 from storyline.ingest.records import is_article_record, parse_json
 from storyline.ingest.text import parse_text
-from storyline.ingest.warc import looks_like_warc, parse_warc
+from storyline.ingest.warc import complete_part, looks_like_warc, parse_warc
 from storyline.model import Document, ParseOutcome, Rejection
 
 ARTICLE_SUFFIXES = (
@@ -166,7 +166,8 @@ def _parse_bytes(
     charset: str | None = None,
 ) -> ParseOutcome:
     if data.startswith(b"WARC/") or (data.startswith(b"\x1f\x8b") and _is_gzipped_warc(data)):
-        return parse_warc(io.BytesIO(data), origin, extract_html)
+        complete, truncated = complete_part(data)
+        return parse_warc(io.BytesIO(complete), origin, extract_html, truncated)
     if data.startswith(b"\x1f\x8b"):
         return _parse_bytes(
             _gunzip(data, options.max_bytes),

@@ -35,14 +35,45 @@ def _record_charset(content_type: str) -> str | None:
     return None
 
 
-def parse_warc(stream: BinaryIO, origin: str, extract_html: HtmlExtractor) -> ParseOutcome:
-    """Extract every successful HTML response of the archive read from ``stream``."""
+def complete_part(data: bytes) -> tuple[bytes, bool]:
+    """The archive's bytes up to its last complete record, and whether anything was cut off.
+
+    warcio reads a cut gzip member without complaint and hands back a partial record, so the
+    check is made on the bytes: whole gzip members (one record each, as WARC.gz writes them),
+    or for an uncompressed archive, whether it ends where a record ends.
+    """
+    if not data.startswith(b"\x1f\x8b"):
+        return data, not data.rstrip(b"\x00").endswith(b"\r\n\r\n")
+    complete = 0
+    while complete < len(data):
+        member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            member.decompress(data[complete:])
+        except zlib.error:
+            return data[:complete], True
+        if not member.eof:
+            return data[:complete], True
+        complete = len(data) - len(member.unused_data)
+    return data, False
+
+
+def parse_warc(stream: BinaryIO, origin: str, extract_html: HtmlExtractor, truncated: bool = False) -> ParseOutcome:
+    """Extract every successful HTML response of the archive read from ``stream``.
+
+    ``truncated`` says the archive was cut short after what ``stream`` holds (see
+    :func:`complete_part`): what was read is kept and the truncation is reported. An
+    uncompressed archive's last record may then be partial, so it is not extracted.
+    """
     documents: list[Document] = []
     rejected: list[Rejection] = []
     records = 0
+    last: tuple[int, int] = (0, 0)
+    compressed = stream.read(2) == b"\x1f\x8b"
+    stream.seek(0)
     try:
         for record in ArchiveIterator(stream):
             records += 1
+            last = (len(documents), len(rejected))
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             content_type = record.http_headers.get_header("Content-Type") or ""
@@ -60,6 +91,12 @@ def parse_warc(stream: BinaryIO, origin: str, extract_html: HtmlExtractor) -> Pa
         rejected.append(
             Rejection(origin, f"archive is truncated or corrupt after {records} records ({error})")
         )
+    else:
+        if truncated:
+            if not compressed and records:
+                del documents[last[0] :], rejected[last[1] :]
+            noun = "record" if records == 1 else "records"
+            rejected.append(Rejection(origin, f"archive is truncated: kept its {records} complete {noun}"))
     if records == 0 and not rejected:
         rejected.append(Rejection(origin, "the archive holds no records"))
     return ParseOutcome(documents=tuple(documents), rejected=tuple(rejected))

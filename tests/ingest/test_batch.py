@@ -126,7 +126,7 @@ def test_bad_inputs_are_named_and_the_rest_is_kept(tmp_path: Path, store: Store)
     )
     truncated = _write(tmp_path / "cut.warc.gz", warc[: len(warc) - 200])
     jsonl = _write(
-        tmp_path / "recs.jsonl", json.dumps({"text": BODY_B, "url": "https://j.example/1"}) + "\n42\n"
+        tmp_path / "recs.jsonl", json.dumps({"text": BODY_C, "url": "https://j.example/1"}) + "\n42\n"
     )
     result = ingest(
         [good, binary, undecodable, empty, blank, big, feed, truncated, jsonl, str(tmp_path / "missing.txt")],
@@ -142,7 +142,7 @@ def test_bad_inputs_are_named_and_the_rest_is_kept(tmp_path: Path, store: Store)
         reasons["big.txt"] == "7,500 bytes is over the size limit of 6,000 bytes (raise it with --max-bytes)"
     )
     assert reasons["broken.rss"].startswith("not a readable RSS or Atom feed")
-    assert reasons["cut.warc.gz"].startswith("archive is truncated or corrupt after 1 records")
+    assert reasons["cut.warc.gz"] == "archive is truncated: kept its 1 complete record"
     assert reasons["recs.jsonl:2"] == "expected a JSON object, found int"
     assert reasons["missing.txt"] == "no such file, directory or URL"
     assert sorted(a.origin.replace(str(tmp_path) + "/", "") for a in result.added) == [
