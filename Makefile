@@ -20,7 +20,7 @@ demo: install
 
 lint: install
 	$(BIN)/ruff check storyline tests bench scripts
-	$(BIN)/ruff format --check storyline || true
+	$(BIN)/ruff format --check storyline tests bench scripts
 
 typecheck: install
 	$(BIN)/mypy --strict storyline
@@ -30,6 +30,9 @@ test: lint typecheck
 
 bench: install
 	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/attribution.py
+	$(BIN)/python bench/framing_lexicon.py
+	$(BIN)/python bench/reading.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .mypy_cache .pytest_cache .ruff_cache

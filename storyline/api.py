@@ -13,10 +13,12 @@ from __future__ import annotations
 from types import TracebackType
 
 from storyline.ingest import IngestOptions, Progress, ingest
-from storyline.model import Article, IngestResult
+from storyline.model import Article, IngestResult, Reading
 from storyline.store import Store, open_store
 
 DEFAULT_DB = "storyline.db"
+READ_BATCH = 64
+"""Articles read per transaction: batches feed the parser well and commit often enough."""
 
 
 class Storyline:
@@ -41,6 +43,39 @@ class Storyline:
     def article(self, article_id: str) -> Article | None:
         """One stored article, or ``None``."""
         return self._store.get_article(article_id)
+
+    def read(self, progress: Progress | None = None) -> int:
+        """Read every article that has no current reading; returns how many were read."""
+        from storyline.read.reader import READER_VERSION, read_articles  # spaCy loads only when reading
+
+        pending = self._store.ids_without_reading(READER_VERSION)
+        done = 0
+        for start in range(0, len(pending), READ_BATCH):
+            batch = [
+                a for a in (self._store.get_article(i) for i in pending[start : start + READ_BATCH]) if a
+            ]
+            with self._store.transaction():
+                for reading in read_articles(batch):
+                    self._store.put_reading(reading, READER_VERSION)
+                    done += 1
+                    if progress is not None:
+                        progress(done, len(pending), reading.article_id)
+        return done
+
+    def reading(self, article_id: str) -> Reading | None:
+        """The article's reading (computed and stored when missing), or ``None`` if no such article."""
+        from storyline.read.reader import READER_VERSION, read_articles
+
+        stored = self._store.get_reading(article_id, READER_VERSION)
+        if stored is not None:
+            return stored
+        article = self._store.get_article(article_id)
+        if article is None:
+            return None
+        reading = next(read_articles([article]))
+        with self._store.transaction():
+            self._store.put_reading(reading, READER_VERSION)
+        return reading
 
     def close(self) -> None:
         """Close the store."""

@@ -18,10 +18,12 @@ from rich.progress import Progress as RichProgress
 from rich.table import Table
 
 from storyline.api import DEFAULT_DB, Storyline, open_storyline
+from storyline.codec import to_json
 from storyline.ingest import IngestOptions
 from storyline.ingest.decode import DEFAULT_MAX_BYTES
 from storyline.ingest.fetch import FetchOptions
-from storyline.model import IngestResult
+from storyline.model import IngestResult, Reading
+from storyline.read.nlp import ModelMissingError  # light: spaCy itself loads on first use
 from storyline.store import StoreError
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -56,6 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_ingest_options(run)
     ingest = commands.add_parser("ingest", help="ingest articles into the store")
     _add_ingest_options(ingest)
+    read = commands.add_parser("read", help="read articles: entities, quotes, attributions, numbers, claims")
+    read.add_argument("article_id", nargs="?", help="show this article's reading (default: read all unread)")
+    _add_db(read)
+    read.add_argument("--json", action="store_true", help="print the reading as JSON")
     articles = commands.add_parser("articles", help="list stored articles")
     _add_db(articles)
     articles.add_argument("--json", action="store_true", help="print JSON (the contract's shape)")
@@ -101,11 +107,38 @@ def _summary(result: IngestResult) -> str:
 
 
 def cmd_ingest(args: argparse.Namespace, out: Console, err: Console) -> int:
-    """``storyline ingest`` and, for now, ``storyline run``."""
+    """``storyline ingest``: inputs into the store."""
     with open_storyline(args.db) as app:
         result = _ingest_with_progress(app, args, err)
     out.print(_summary(result), markup=False, highlight=False)
     return _report_rejections(result, err)
+
+
+def cmd_run(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """``storyline run``: the main job, ingest then read (later stages join as they land)."""
+    with open_storyline(args.db) as app:
+        result = _ingest_with_progress(app, args, err)
+        read = app.read()
+    out.print(_summary(result), markup=False, highlight=False)
+    out.print(f"read: {read} articles", markup=False, highlight=False)
+    return _report_rejections(result, err)
+
+
+def cmd_read(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """``storyline read [ARTICLE_ID]``: one article's reading, or read every unread article."""
+    with open_storyline(args.db) as app:
+        if args.article_id is None:
+            out.print(f"read: {app.read()} articles", markup=False, highlight=False)
+            return EXIT_OK
+        reading = app.reading(args.article_id)
+    if reading is None:
+        err.print(f"storyline: no article with id {args.article_id}", markup=False)
+        return EXIT_USAGE
+    if args.json:
+        sys.stdout.write(json.dumps(to_json(reading), ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.print(render_reading(reading), markup=False, highlight=False)
+    return EXIT_OK
 
 
 def cmd_articles(args: argparse.Namespace, out: Console, err: Console) -> int:
@@ -126,6 +159,20 @@ def cmd_articles(args: argparse.Namespace, out: Console, err: Console) -> int:
         )
     out.print(table)
     return EXIT_OK
+
+
+def render_reading(reading: Reading) -> str:
+    """A short plain-text account of a reading, for people."""
+    lines = [f"article {reading.article_id}"]
+    lines += [f"  entity {e.id} {e.kind}: {e.name} = {' = '.join(e.aliases)}" for e in reading.entities]
+    lines += [f"  quote ({q.kind}) “{q.text}” — {q.speaker_text or 'no speaker'}" for q in reading.quotes]
+    lines += [f"  relays {r.outlet}" for r in reading.relays]
+    lines += [
+        f"  number {q.text!r}: {q.kind} {q.value} {q.unit or ''} ({q.approx})" for q in reading.quantities
+    ]
+    lines += [f"  loaded {t.term!r} ({t.voice})" for t in reading.loaded_terms]
+    lines.append(f"  {len(reading.attributions)} attributions, {len(reading.claims)} claims")
+    return "\n".join(lines)
 
 
 def _bench_dir(data: str | None) -> Path:
@@ -149,8 +196,9 @@ def cmd_eval(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Console, Console], int]] = {
-    "run": cmd_ingest,
+    "run": cmd_run,
     "ingest": cmd_ingest,
+    "read": cmd_read,
     "articles": cmd_articles,
     "eval": cmd_eval,
 }
@@ -162,7 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out, err = Console(), Console(stderr=True)
     try:
         return COMMANDS[args.command](args, out, err)
-    except StoreError as error:
+    except (StoreError, ModelMissingError) as error:
         err.print(f"storyline: {error}", markup=False)
         return EXIT_USAGE
 

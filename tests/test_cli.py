@@ -19,9 +19,25 @@ def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_run_then_articles_json(tmp_path: Path) -> None:
     run = _run("run", str(REPO / "examples"), cwd=tmp_path)
     assert run.returncode == 0, run.stderr
-    assert run.stdout.strip() == "articles: 15 new, 1 copies, 0 already stored; rejected: 0"
+    assert run.stdout.splitlines() == [
+        "articles: 15 new, 1 copies, 0 already stored; rejected: 0",
+        "read: 16 articles",
+    ]
     assert (tmp_path / "storyline.db").is_file()
     listing = _run("articles", "--json", cwd=tmp_path)
+    first = json.loads(listing.stdout)[0]["id"]
+    reading = json.loads(_run("read", first, "--json", cwd=tmp_path).stdout)
+    assert reading["article_id"] == first
+    assert set(reading) == {
+        "article_id",
+        "entities",
+        "quotes",
+        "attributions",
+        "relays",
+        "claims",
+        "quantities",
+        "loaded_terms",
+    }
     articles = json.loads(listing.stdout)
     assert len(articles) == 16
     assert set(articles[0]) == {

@@ -29,6 +29,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import trafilatura
+
+from storyline.ingest.errors import EmptyPageError
+from storyline.ingest.html import extract_html
+
 Extractor = Callable[[str], str]
 
 _TOKEN_RE = re.compile(r"\w+")
@@ -127,19 +132,16 @@ def resolve_data_dir(data_dir: Path) -> Path:
     )
 
 
-def load_pages(data_dir: Path) -> Iterator[tuple[str, str, str]]:
-    """Yield ``(id, html, true article body)`` for every page of the set, sorted by id."""
+def load_pages(data_dir: Path, limit: int | None = None) -> Iterator[tuple[str, str, str]]:
+    """Yield ``(id, html, true article body)`` for the pages of the set, sorted by id."""
     root = resolve_data_dir(data_dir)
     truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
-    for page_id in sorted(truth):
+    for page_id in sorted(truth)[:limit]:
         raw = gzip.decompress((root / "html" / f"{page_id}.html.gz").read_bytes())
         yield page_id, raw.decode("utf-8", errors="replace"), truth[page_id].get("articleBody", "")
 
 
 def _storyline(html: str) -> str:
-    from storyline.ingest.errors import EmptyPageError
-    from storyline.ingest.html import extract_html
-
     try:
         return extract_html(html, origin="bench").text
     except EmptyPageError:
@@ -147,8 +149,6 @@ def _storyline(html: str) -> str:
 
 
 def _trafilatura(html: str) -> str:
-    import trafilatura
-
     return trafilatura.extract(html, include_comments=False) or ""
 
 
@@ -156,14 +156,14 @@ EXTRACTORS: dict[str, Extractor] = {"storyline": _storyline, "trafilatura": _tra
 
 
 def run_extractors(
-    data_dir: Path, extractors: dict[str, Extractor]
+    data_dir: Path, extractors: dict[str, Extractor], limit: int | None = None
 ) -> dict[str, tuple[list[PageScore], float]]:
     """Score each extractor on every page, interleaved so machine load hits them alike.
 
     Returns per extractor the page scores (in id order) and the seconds spent in extraction.
     """
     results: dict[str, tuple[list[PageScore], float]] = {k: ([], 0.0) for k in extractors}
-    for _page_id, html, truth in load_pages(data_dir):
+    for _page_id, html, truth in load_pages(data_dir, limit):
         for name, extract in extractors.items():
             started = time.perf_counter()
             predicted = extract(html)
@@ -181,17 +181,20 @@ def _figures(scores: list[PageScore], seconds: float) -> dict[str, float]:
 
 
 def evaluate_extraction(
-    data_dir: Path, extractor_names: Sequence[str] = ("storyline", "trafilatura")
+    data_dir: Path,
+    extractor_names: Sequence[str] = ("storyline", "trafilatura"),
+    limit: int | None = None,
 ) -> dict[str, object]:
     """Run ours and the baseline side by side on the same pages in one run.
 
-    The first name gives the top-level figures, the second (if any) the ``baseline`` entry.
+    The first name gives the top-level figures, the second (if any) the ``baseline`` entry;
+    ``limit`` keeps only the first pages by id (for quick checks; the benchmark uses all).
     """
     unknown = [name for name in extractor_names if name not in EXTRACTORS]
     if unknown or not extractor_names:
         raise ValueError(f"unknown extractors {unknown}; known: {sorted(EXTRACTORS)}")
     chosen = {name: EXTRACTORS[name] for name in extractor_names}
-    results = run_extractors(data_dir, chosen)
+    results = run_extractors(data_dir, chosen, limit)
     first, *rest = extractor_names
     scores, seconds = results[first]
     report: dict[str, object] = {"set": "extraction", "pages": len(scores)}

@@ -16,7 +16,6 @@ from storyline.ingest.identity import article_id, band_keys, is_near_copy, text_
 from storyline.model import Article, Document
 from storyline.store import Store
 
-
 SYNDICATION_GROWTH = 1.05
 """Undated near-copies: the original is the one the other outgrows by at least this factor."""
 

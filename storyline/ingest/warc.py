@@ -57,7 +57,9 @@ def complete_part(data: bytes) -> tuple[bytes, bool]:
     return data, False
 
 
-def parse_warc(stream: BinaryIO, origin: str, extract_html: HtmlExtractor, truncated: bool = False) -> ParseOutcome:
+def parse_warc(
+    stream: BinaryIO, origin: str, extract_html: HtmlExtractor, truncated: bool = False
+) -> ParseOutcome:
     """Extract every successful HTML response of the archive read from ``stream``.
 
     ``truncated`` says the archive was cut short after what ``stream`` holds (see

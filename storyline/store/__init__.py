@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Protocol
 
-from storyline.model import Article
+from storyline.model import Article, Reading
 
 
 class StoreError(Exception):
@@ -40,6 +40,15 @@ class Store(Protocol):
 
     def ids_with_bands(self, band_keys: Sequence[str]) -> list[str]:
         """Ids of articles sharing at least one band key, oldest first."""
+
+    def put_reading(self, reading: Reading, reader_version: str) -> None:
+        """Store (or replace) an article's reading, made by reader ``reader_version``."""
+
+    def get_reading(self, article_id: str, reader_version: str) -> Reading | None:
+        """The article's reading by that reader version, or ``None``."""
+
+    def ids_without_reading(self, reader_version: str) -> list[str]:
+        """Ids of articles that have no reading by that reader version, in arrival order."""
 
     def close(self) -> None:
         """Release the connection."""

@@ -6,12 +6,14 @@ it has not seen, inside one transaction, so an old file is upgraded in place.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from storyline.model import Article
+from storyline.codec import from_json, to_json
+from storyline.model import Article, Reading
 from storyline.store import StoreError
 
 MIGRATIONS: tuple[str, ...] = (
@@ -33,6 +35,13 @@ MIGRATIONS: tuple[str, ...] = (
         article_id TEXT NOT NULL REFERENCES articles(id),
         PRIMARY KEY (band, article_id)
     ) WITHOUT ROWID;
+    """,
+    """
+    CREATE TABLE readings (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        reader_version TEXT NOT NULL,
+        data TEXT NOT NULL
+    );
     """,
 )
 """Schema version N is reached by applying MIGRATIONS[:N]."""
@@ -155,6 +164,29 @@ class SqliteStore:
     def _seq(self, article_id: str) -> int:
         row = self._db.execute("SELECT seq FROM articles WHERE id = ?", (article_id,)).fetchone()
         return int(row[0]) if row else 0
+
+    def put_reading(self, reading: Reading, reader_version: str) -> None:
+        data = json.dumps(to_json(reading), ensure_ascii=False, separators=(",", ":"))
+        with self.transaction():
+            self._db.execute(
+                "INSERT OR REPLACE INTO readings (article_id, reader_version, data) VALUES (?, ?, ?)",
+                (reading.article_id, reader_version, data),
+            )
+
+    def get_reading(self, article_id: str, reader_version: str) -> Reading | None:
+        row = self._db.execute(
+            "SELECT data FROM readings WHERE article_id = ? AND reader_version = ?",
+            (article_id, reader_version),
+        ).fetchone()
+        return None if row is None else from_json(Reading, json.loads(row[0]))
+
+    def ids_without_reading(self, reader_version: str) -> list[str]:
+        rows = self._db.execute(
+            "SELECT a.id FROM articles a LEFT JOIN readings r "
+            "ON r.article_id = a.id AND r.reader_version = ? WHERE r.article_id IS NULL ORDER BY a.seq",
+            (reader_version,),
+        )
+        return [row[0] for row in rows]
 
     def close(self) -> None:
         self._db.close()

@@ -1,0 +1,406 @@
+"""Who said what: attributions found by rules over spaCy's dependency parse.
+
+An attribution is a source ("The Israeli daily Haaretz"), a cue ("wrote") and a content ("that
+Netanyahu emerged ... “empty-handed,”"). The rules, in the order they are tried for a cue verb:
+
+1. its clausal complement (``ccomp``) is the content, widened to the whole quotation when it sits
+   inside quotation marks (``“A. B,” he said`` gives both sentences);
+2. else a quotation right before (``“…,” X said``) or right after (``X said: “…”``) is;
+3. else its object, ``to``-clause or prepositional object is (``accused X of Y``, ``referring to Y``);
+4. else, for ``as X reported, Y``, the clause it modifies is.
+
+The source is the verb's subject, the agent of a passive, the subject of the verb a participle
+hangs from (``..., arguing that``), or nothing (``were described as``: source ``None``, kind
+"unknown"). ``according to X`` makes X the source and the rest of the clause the content.
+
+Span conventions follow PolNeAR (measured on its ``train`` split): a source is the whole noun
+phrase with determiner, titles and appositions; a cue keeps its auxiliaries, negation, particles
+and a hedging adverb (``has said``, ``did not say``, ``reportedly affirmed``) but not the addressee
+(``told`` in ``told reporters that``); a content keeps ``that``. Direct quotations are the words
+inside the marks, with ``direct=True``. Nested attributions are all returned (``Haaretz wrote that
+Trump signaled that ...`` gives two); PolNeAR marks only the outer one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from storyline.model import Attribution, Span
+from storyline.read import cues
+
+CueTest = Callable[[Token], bool]
+
+_OPENERS = {"“": "”", "«": "»", '"': '"', "''": "''", "``": "''"}
+_QUOTE_RE = re.compile(r"“|”|«|»|''|``|\"")
+_GAP_OK_RE = re.compile(r"[\s,:—–-]*")
+_CONTINUATION_GAP_RE = re.compile(r"[\s.]*")
+_CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
+_CUE_RIGHT_DEPS = frozenset({"prep", "advmod", "npadvmod"})
+_OBJECT_DEPS = ("dobj", "xcomp", "dative", "attr", "oprd", "acomp")
+_PASSIVE_COMPLEMENT_DEPS = frozenset({"prep", "oprd", "xcomp", "acomp", "attr"})
+_SOURCE_CUT_DEPS = frozenset({"relcl", "advcl"})
+_INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp"})
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """Characters inside one pair of quotation marks (``inner``) and with the marks (``outer``)."""
+
+    outer: tuple[int, int]
+    inner: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every rule needs about the article being read."""
+
+    doc: Doc
+    article_id: str
+    quotes: list[Quotation]
+    persons: frozenset[str]
+    """Lower-cased words of PERSON entities anywhere in the article: "Trump" is a person in a
+    sentence where NER calls him an organisation, if it called him a person elsewhere."""
+
+
+@dataclass(frozen=True)
+class _Content:
+    """One content: its characters, whether quoted, and a preposition that joins the cue."""
+
+    chars: tuple[int, int]
+    direct: bool = False
+    cue_extra: int | None = None
+    clausal: bool = True
+
+
+def find_attributions(doc: Doc, article_id: str, is_cue: CueTest | None = None) -> list[Attribution]:
+    """Every attribution of ``doc`` in text order; ``is_cue`` overrides the lexicon (for tuning)."""
+    test = is_cue or is_cue_verb
+    persons = frozenset(t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e if t.is_alpha)
+    context = _Context(doc, article_id, quotations(doc.text), persons)
+    found: list[Attribution] = []
+    for token in doc:
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            found.extend(_according_to(token, context))
+        elif test(token):
+            found.extend(_from_verb(token, context))
+    found.extend(_continuations(doc, found, context.quotes))
+    return sorted(found, key=lambda a: (a.cue_span.start, a.content_span.start))
+
+
+def is_cue_verb(token: Token) -> bool:
+    """True for a verb of the cue lexicon used as a verb (not "the said report")."""
+    lemma = token.lemma_.lower()
+    return token.pos_ == "VERB" and (lemma in cues.CUE_VERBS or lemma in cues.CLAUSE_VERBS)
+
+
+# --- quotations ----------------------------------------------------------------------------
+
+
+def quotations(text: str) -> list[Quotation]:
+    """Pairs of quotation marks, in order.
+
+    A quote still open when its paragraph ends runs on when the next paragraph opens with a mark
+    (the newspaper convention for quotes over several paragraphs); otherwise it is dropped.
+    """
+    found: list[Quotation] = []
+    start, closer, width, checked = -1, "", 0, 0
+    for match in _QUOTE_RE.finditer(text):
+        mark, at = match.group(), match.start()
+        if start >= 0 and "\n" in text[checked:at]:
+            paragraph = text.rfind("\n", 0, at) + 1
+            if not text[paragraph:at].strip() and _opens(text, at, mark):
+                checked = match.end()
+                continue
+            start = -1
+        if start >= 0 and (mark == closer or (closer == "”" and mark == '"')):
+            found.append(Quotation((start, match.end()), (start + width, at)))
+            start = -1
+        elif start < 0 and _opens(text, at, mark):
+            start, closer, width, checked = at, _OPENERS[mark], len(mark), match.end()
+    return found
+
+
+def _opens(text: str, at: int, mark: str) -> bool:
+    """Whether ``mark`` at ``at`` can open a quote: never a closing curly mark, else after a non-word."""
+    return mark in _OPENERS and (at == 0 or not text[at - 1].isalnum())
+
+
+def quote_at(quotes: Iterable[Quotation], position: int) -> Quotation | None:
+    """The quotation whose marks enclose character ``position``, if any."""
+    for quote in quotes:
+        if quote.inner[0] <= position < quote.inner[1]:
+            return quote
+    return None
+
+
+def _continuations(doc: Doc, found: list[Attribution], quotes: list[Quotation]) -> list[Attribution]:
+    """Quotes that carry on a direct quotation after its cue's sentence ends (“A,” he said. “B.”)."""
+    text, used = doc.text, {(a.content_span.start, a.content_span.end) for a in found}
+    claimed = {q.outer for q in quotes if any(_inside(q.outer, a.cue_span) for a in found)}
+    extra: list[Attribution] = []
+    for attribution in found:
+        if not attribution.direct:
+            continue
+        end = max(attribution.cue_span.end, attribution.content_span.end)
+        sentence_end = doc.char_span(end - 1, end, alignment_mode="expand")
+        at = sentence_end.sent.end_char if sentence_end is not None else end
+        for quote in quotes:
+            if quote.outer[0] < at or quote.outer in claimed or _strip(text, *quote.inner) in used:
+                continue
+            if not _CONTINUATION_GAP_RE.fullmatch(text[at : quote.outer[0]]):
+                break
+            extra.append(replace(attribution, content_span=Span(attribution.cue_span.article_id, *_strip(text, *quote.inner))))
+            used.add(_strip(text, *quote.inner))
+            at = quote.outer[1]
+    return extra
+
+
+def _inside(outer: tuple[int, int], span: Span) -> bool:
+    return outer[0] <= span.start and span.end <= outer[1]
+
+
+# --- verbs ---------------------------------------------------------------------------------
+
+
+def _from_verb(verb: Token, context: _Context) -> list[Attribution]:
+    """The attributions a cue verb heads: one per content (a split quote has two)."""
+    source = _source_token(verb)
+    contents = _contents(verb, context.quotes)
+    if not contents or (verb.lemma_.lower() in cues.CLAUSE_VERBS and not contents[0].clausal):
+        return []
+    cue = _cue_range(verb, contents[0].cue_extra, contents[0].chars[0])
+    return [_record(context, source, cue, c) for c in contents]
+
+
+def _source_token(verb: Token) -> Token | None:
+    """The subject, passive agent, or subject inherited from the verb a participle depends on."""
+    for child in verb.children:
+        if child.dep_ == "nsubj" or (child.dep_ == "csubj" and child.i < verb.i):
+            return child
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    if verb.dep_ in _INHERIT_DEPS and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
+        if not any(c.dep_ in ("nsubjpass", "mark") for c in verb.children):
+            return _source_token(verb.head)
+    return None
+
+
+def _contents(verb: Token, quotes: list[Quotation]) -> list[_Content]:
+    """The content of a cue verb, by the rules of the module docstring, tried in order."""
+    doc = verb.doc
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is not None:
+        start, end = _token_chars(doc, clause.left_edge.i, clause.right_edge.i)
+        quote = quote_at(quotes, clause.idx)
+        if quote is not None and quote.inner[0] <= start + 1 and end <= quote.inner[1] + 1:
+            after = [q for q in _adjacent_quotes(verb, quotes) if q.outer[0] > verb.idx]
+            return [_Content(q.inner, direct=True) for q in [quote, *after]]
+        return [_Content((start, end))]
+    adjacent = _adjacent_quotes(verb, quotes)
+    if adjacent:
+        return [_Content(q.inner, direct=True) for q in adjacent]
+    head = verb.head
+    as_clause = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    if (verb.dep_ == "parataxis" or as_clause) and head.i != verb.i:
+        return [_Content(_token_chars(doc, head.left_edge.i, head.right_edge.i))]
+    passive = _passive_content(verb)
+    if passive is not None:
+        return [passive]
+    objects = [c for c in verb.rights if c.dep_ in _OBJECT_DEPS]
+    if objects:
+        last = max([objects[-1].right_edge.i] + [c.right_edge.i for c in verb.rights if c.dep_ == "prep"])
+        return [_Content(_token_chars(doc, objects[0].left_edge.i, last), clausal=False)]
+    prep = next((c for c in verb.rights if c.dep_ == "prep" and c.i == verb.i + 1), None)
+    pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep else None
+    if prep is not None and pobj is not None:
+        return [_Content(_token_chars(doc, pobj.left_edge.i, pobj.right_edge.i), cue_extra=prep.i, clausal=False)]
+    return []
+
+
+def _passive_content(verb: Token) -> _Content | None:
+    """For ``the meetings were described as productive``: the subject through its complement.
+
+    The range holds the cue; PolNeAR scoring cuts it out, readers see the whole clause.
+    """
+    subject = next((c for c in verb.lefts if c.dep_ == "nsubjpass"), None)
+    if subject is None:
+        return None
+    complement = [c for c in verb.rights if c.dep_ in _PASSIVE_COMPLEMENT_DEPS and c.lower_ != "by"]
+    last = complement[-1].right_edge.i if complement else subject.right_edge.i
+    extra = complement[0].i if complement and complement[0].lower_ == "as" else None
+    return _Content(_token_chars(verb.doc, subject.left_edge.i, last), cue_extra=extra, clausal=False)
+
+
+def _adjacent_quotes(verb: Token, quotes: list[Quotation]) -> list[Quotation]:
+    """Quotations ending just before the cue clause and starting just after the cue."""
+    doc, text = verb.doc, verb.doc.text
+    first = verb.i
+    for child in verb.lefts:
+        if child.dep_ in _CUE_LEFT_DEPS or child.dep_ in ("nsubj", "npadvmod"):
+            first = min(first, child.left_edge.i)
+    before_at = doc[first].idx
+    last = verb.i
+    for child in verb.rights:
+        if child.dep_ in ("nsubj", "dative", "npadvmod", "prep", "advmod", "prt") and not _has_quote(child):
+            last = max(last, child.right_edge.i)
+    after_at = doc[last].idx + len(doc[last])
+    found = []
+    for quote in quotes:
+        gap_before = text[quote.outer[1] : before_at]
+        if quote.outer[1] <= before_at and _GAP_OK_RE.fullmatch(gap_before) and "\n" not in gap_before:
+            found.append(quote)
+        gap_after = text[after_at : quote.outer[0]]
+        if quote.outer[0] >= after_at and _GAP_OK_RE.fullmatch(gap_after):
+            found.append(quote)
+    return found
+
+
+def _has_quote(token: Token) -> bool:
+    return any(t.is_quote for t in token.subtree)
+
+
+def _cue_range(verb: Token, extra: int | None, content_start: int) -> tuple[int, int]:
+    """Token range of the cue: the verb with its auxiliaries, negation and adverbs, its particle,
+    and the adverbials between it and a content that follows (``said in a statement that``)."""
+    doc, left, right = verb.doc, verb.i, verb.i
+    while left > 0 and doc[left - 1].head.i == verb.i and doc[left - 1].dep_ in _CUE_LEFT_DEPS:
+        left -= 1
+    while right + 1 < len(doc) and doc[right + 1].head.i == verb.i and doc[right + 1].dep_ == "prt":
+        right += 1
+    if extra is not None:
+        right = max(right, extra)
+    if content_start > doc[right].idx:
+        for child in verb.rights:
+            if child.i != right + 1 or child.right_edge.idx >= content_start:
+                break
+            if child.dep_ not in _CUE_RIGHT_DEPS or _has_quote(child):
+                break
+            right = child.right_edge.i
+    return left, right
+
+
+# --- according to ------------------------------------------------------------------------
+
+
+def _according_to(according: Token, context: _Context) -> list[Attribution]:
+    """``according to X, Y`` and ``Y, according to X``: X the source, Y the content."""
+    doc = according.doc
+    to = doc[according.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return []
+    phrase_end = max(pobj.right_edge.i, to.i)
+    sentence = according.sent
+    head = according.head if according.head.i != according.i else sentence.root
+    lo, hi = head.left_edge.i, head.right_edge.i
+    if according.i <= lo:
+        content = _trimmed(doc, phrase_end + 1, hi)
+    elif phrase_end >= hi:
+        content = _trimmed(doc, lo, according.i - 1)
+    else:
+        content = _trimmed(doc, lo, hi)
+    if content is None:
+        return []
+    return [_record(context, pobj, (according.i, to.i), _Content(_token_chars(doc, *content)))]
+
+
+# --- records ----------------------------------------------------------------------------
+
+
+def _record(context: _Context, source: Token | None, cue: tuple[int, int], content: _Content) -> Attribution:
+    """Build the record: spans kept within the cue's paragraph, except for quotations."""
+    doc, article_id = context.doc, context.article_id
+    line = _line(doc, cue[0])
+    cue_chars = _token_chars(doc, *cue)
+    chars = content.chars if content.direct else (max(content.chars[0], line[0]), min(content.chars[1], line[1]))
+    source_span, source_text, kind = None, "", "unknown"
+    trimmed = _source_range(source, cue, line) if source is not None else None
+    if source is not None and trimmed is not None:
+        start, end = _token_chars(doc, *trimmed)
+        source_span = Span(article_id, start, end)
+        source_text = _antecedent_text(source) or doc.text[start:end]
+        kind = cues.source_kind(source_text, _entity_label(doc[trimmed[0] : trimmed[1] + 1], context.persons))
+    return Attribution(
+        source_span=source_span,
+        cue_span=Span(article_id, *cue_chars),
+        content_span=Span(article_id, *_strip(doc.text, *chars)),
+        source_text=source_text,
+        cue=doc.text[cue_chars[0] : cue_chars[1]],
+        source_kind=kind,
+        direct=content.direct,
+    )
+
+
+def _line(doc: Doc, i: int) -> tuple[int, int]:
+    """Characters of the paragraph (line) holding token ``i``."""
+    text, at = doc.text, doc[i].idx
+    end = text.find("\n", at)
+    return text.rfind("\n", 0, at) + 1, end if end >= 0 else len(text)
+
+
+def _source_range(source: Token, cue: tuple[int, int], line: tuple[int, int]) -> tuple[int, int] | None:
+    """The source's noun phrase: its subtree without relative and adverbial clauses, on the cue's
+    line, clear of the cue. (PolNeAR keeps relative clauses about half the time; dropping them
+    scores the same and reads better: "Crawford", not "Crawford, who recalled ...".)"""
+    doc = source.doc
+    lo, hi = source.left_edge.i, source.right_edge.i
+    for child in source.rights:
+        if child.dep_ in _SOURCE_CUT_DEPS:
+            hi = min(hi, child.left_edge.i - 1)
+    while lo <= hi and doc[lo].idx < line[0]:
+        lo += 1
+    while hi >= lo and doc[hi].idx >= line[1]:
+        hi -= 1
+    if lo <= cue[0] <= hi:
+        lo, hi = source.i, source.i
+    return _trimmed(doc, lo, hi)
+
+
+def _antecedent_text(source: Token) -> str | None:
+    """For ``Haaretz, which reported``, the words of the antecedent ("Haaretz"), else None."""
+    if source.lower_ not in cues.RELATIVE_PRONOUNS or source.head.dep_ != "relcl":
+        return None
+    noun = source.head.head
+    trimmed = _trimmed(noun.doc, noun.left_edge.i, source.head.left_edge.i - 1)
+    if trimmed is None:
+        return None
+    start, end = _token_chars(noun.doc, *trimmed)
+    return noun.doc.text[start:end]
+
+
+def _entity_label(words: SpacySpan, persons: frozenset[str]) -> str | None:
+    """The NER label of the source: PERSON when its last word names a person anywhere in the
+    article, else the label of its head word."""
+    if words[-1].lower_ in persons:
+        return "PERSON"
+    return words.root.ent_type_ or None
+
+
+def _trimmed(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+    """``[lo, hi]`` without punctuation and spaces at either end."""
+    while lo <= hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    while hi >= lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    return (lo, hi) if lo <= hi else None
+
+
+def _token_chars(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
+    """Character range of tokens ``lo..hi`` inclusive."""
+    return doc[lo].idx, doc[hi].idx + len(doc[hi])
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """A content range without surrounding spaces and the commas or full stop that end a quote."""
+    while start < end and (text[start].isspace() or text[start] in ",:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",:;"):
+        end -= 1
+    return start, end

@@ -1,0 +1,103 @@
+"""The read stage's driver: one parse per article, then every finder in a fixed order.
+
+``read_articles(articles)`` parses the texts in batches and, per article, finds entities with
+their aliases, attributions and the outlets they relay, quotations with speakers, claims with
+voice, hedges and negation, quantities, and loaded words with their voice. The order matters
+and is fixed here: attributions need entities to name their sources, quotes need
+attributions to find speakers, and loaded words need quotations to know whose voice they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from storyline.model import Article, Attribution, Entity, Mention, Reading, Relay
+from storyline.read.attributions import find_attributions
+from storyline.read.claims import find_claims
+from storyline.read.entities import find_entities
+from storyline.read.lexicon import find_hedges, find_loaded_terms
+from storyline.read.nlp import ModelMissingError, parse_many
+from storyline.read.outlets import find_relays
+from storyline.read.quantities import find_quantities
+from storyline.read.quotes import find_quote_ranges, find_quotes
+from storyline.read.resolve import EntityResolver
+
+__all__ = ["READER_VERSION", "ModelMissingError", "read_article", "read_articles"]
+
+READER_VERSION = "1"
+"""Bump when the rules change, so stored readings are recomputed."""
+
+
+def read_articles(articles: Sequence[Article], processes: int = 1) -> Iterator[Reading]:
+    """Readings of ``articles``, in order; texts are parsed in batches, in ``processes`` processes."""
+    docs = parse_many((a.text for a in articles), processes)
+    for article, doc in zip(articles, docs, strict=True):
+        yield read_article(article, doc)
+
+
+def _mark_outlets(entities: list[Entity], relays: Sequence[Relay]) -> list[Entity]:
+    """Entities that are relayed outlets become kind "outlet"; named outlets get an entity."""
+    marked = []
+    covered: set[str] = set()
+    for entity in entities:
+        relay = next(
+            (
+                r
+                for r in relays
+                if r.named
+                and any(r.span.start <= m.span.start < r.span.end for m in entity.mentions)
+                and entity.name.lower() in r.outlet.lower()
+            ),
+            None,
+        )
+        if relay is not None:
+            covered.add(relay.outlet)
+            entity = replace(entity, kind="outlet", name=relay.outlet)
+        marked.append(entity)
+    for relay in relays:
+        if relay.named and relay.outlet not in covered:
+            covered.add(relay.outlet)
+            mention = Mention(relay.span, relay.outlet, "name")
+            marked.append(Entity(f"e{len(marked) + 1}", relay.outlet, "outlet", (mention,)))
+    return marked
+
+
+def _link_sources(
+    doc: Doc, attributions: Sequence[Attribution], resolver: EntityResolver
+) -> list[Attribution]:
+    linked = []
+    for attribution in attributions:
+        source = attribution.source_span
+        phrase = None if source is None else doc.char_span(source.start, source.end, alignment_mode="expand")
+        if phrase is not None and attribution.source_entity is None:
+            _, _, entity = resolver.from_phrase(phrase)
+            attribution = replace(attribution, source_entity=entity)
+        linked.append(attribution)
+    return linked
+
+
+def read_article(article: Article, doc: Doc) -> Reading:
+    """Everything the read stage finds in one parsed article."""
+    text = article.text
+    entities = find_entities(doc, article.id)
+    raw_attributions = find_attributions(doc, article.id)
+    relays = find_relays(raw_attributions, text)
+    entities = _mark_outlets(entities, relays)
+    quoted = find_quote_ranges(text)
+    resolver = EntityResolver(doc, article.id, entities, quoted)
+    attributions = _link_sources(doc, raw_attributions, resolver)
+    quotes = find_quotes(doc, article.id, attributions, entities)
+    hedges = find_hedges(text)
+    return Reading(
+        article_id=article.id,
+        entities=tuple(entities),
+        quotes=tuple(quotes),
+        attributions=tuple(attributions),
+        relays=tuple(relays),
+        claims=tuple(find_claims(list(doc.sents), article.id, attributions, entities, hedges)),
+        quantities=tuple(find_quantities(text, article.id, article.published)),
+        loaded_terms=tuple(find_loaded_terms(text, article.id, quoted)),
+    )
