@@ -19,6 +19,7 @@ from rich.table import Table
 
 from storyline.api import DEFAULT_DB, Storyline, open_storyline
 from storyline.codec import to_json
+from storyline.evaluate.sets import SETS, evaluate_set
 from storyline.ingest import IngestOptions
 from storyline.ingest.decode import DEFAULT_MAX_BYTES
 from storyline.ingest.fetch import FetchOptions
@@ -50,23 +51,31 @@ def _add_ingest_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_processes(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--processes", type=int, default=os.cpu_count() or 1, help="reading processes (default: CPUs)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(prog="storyline", description="Make sense of many reports of one story.")
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="the main job: ingest the inputs and summarise")
     _add_ingest_options(run)
+    _add_processes(run)
     ingest = commands.add_parser("ingest", help="ingest articles into the store")
     _add_ingest_options(ingest)
     read = commands.add_parser("read", help="read articles: entities, quotes, attributions, numbers, claims")
     read.add_argument("article_id", nargs="?", help="show this article's reading (default: read all unread)")
     _add_db(read)
     read.add_argument("--json", action="store_true", help="print the reading as JSON")
+    _add_processes(read)
     articles = commands.add_parser("articles", help="list stored articles")
     _add_db(articles)
     articles.add_argument("--json", action="store_true", help="print JSON (the contract's shape)")
     evaluate = commands.add_parser("eval", help="score storyline on a public benchmark set")
-    evaluate.add_argument("set", choices=["extraction"], help="which benchmark set")
+    evaluate.add_argument("set", choices=sorted(SETS), help="which benchmark set")
     evaluate.add_argument(
         "--data", help="folder holding the sets (default $STORYLINE_BENCH or ../shared/bench)"
     )
@@ -118,7 +127,7 @@ def cmd_run(args: argparse.Namespace, out: Console, err: Console) -> int:
     """``storyline run``: the main job, ingest then read (later stages join as they land)."""
     with open_storyline(args.db) as app:
         result = _ingest_with_progress(app, args, err)
-        read = app.read()
+        read = app.read(processes=args.processes)
     out.print(_summary(result), markup=False, highlight=False)
     out.print(f"read: {read} articles", markup=False, highlight=False)
     return _report_rejections(result, err)
@@ -128,7 +137,7 @@ def cmd_read(args: argparse.Namespace, out: Console, err: Console) -> int:
     """``storyline read [ARTICLE_ID]``: one article's reading, or read every unread article."""
     with open_storyline(args.db) as app:
         if args.article_id is None:
-            out.print(f"read: {app.read()} articles", markup=False, highlight=False)
+            out.print(f"read: {app.read(processes=args.processes)} articles", markup=False, highlight=False)
             return EXIT_OK
         reading = app.reading(args.article_id)
     if reading is None:
@@ -181,13 +190,11 @@ def _bench_dir(data: str | None) -> Path:
 
 def cmd_eval(args: argparse.Namespace, out: Console, err: Console) -> int:
     """``storyline eval SET``: figures of ours and the reference tool, side by side."""
-    from storyline.evaluate.extraction import evaluate_extraction
-
-    data = _bench_dir(args.data) / "extraction"
-    if not data.is_dir():
-        err.print(f"storyline: benchmark data not found at {data} (use --data DIR)", markup=False)
+    try:
+        figures = evaluate_set(args.set, _bench_dir(args.data))
+    except FileNotFoundError as error:
+        err.print(f"storyline: {error}", markup=False)
         return EXIT_USAGE
-    figures = evaluate_extraction(data)
     if args.json:
         sys.stdout.write(json.dumps(figures) + "\n")
     else:

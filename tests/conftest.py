@@ -9,6 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
 from support import LocalServer, Route
 
 REPO = Path(__file__).resolve().parents[1]

@@ -17,6 +17,10 @@ The three kinds are scored separately, the way sequence-labelling work (CofeNet,
   (token, kind) labels that gold shares, recall the share of gold labels predicted, micro-averaged.
   This is PolNeAR's own token-wise view (the corpus is univocal: a token has at most one label),
   not a per-pair partial match, so long contents weigh by their length.
+* **Our side** is projected onto PolNeAR's conventions before matching: an attribution whose cue
+  lies inside another one's content is dropped (PolNeAR marks only the outer one of ``X wrote
+  that Y said Z``), a content is cut around its own cue and source (a passive's content holds its
+  cue), and the content pieces of one cue (a split quotation) are joined like gold fragments.
 * **Annotators.** A few articles were marked by several annotators (one ``.ann`` file each, named
   ``<article>_<annotator>.ann``); we score against the first file in name order, so every article
   counts once and the choice does not depend on our output.
@@ -33,6 +37,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.tokens import Doc
+
 from storyline.model import Attribution
 from storyline.read.attributions import find_attributions
 from storyline.read.nlp import parse_many
@@ -44,7 +50,7 @@ _JOINABLE_GAP_RE = re.compile(r"\W*")
 _ANN_SUFFIX_RE = re.compile(r"_[0-9a-f]{4}\.ann$")
 
 CharSpan = tuple[int, int]
-Extractor = Callable[..., list[Attribution]]
+Extractor = Callable[[Doc, str], list[Attribution]]
 
 
 @dataclass(frozen=True)
@@ -201,17 +207,25 @@ def _content_fragments(attribution: Attribution) -> list[CharSpan]:
 
 
 def predicted_spans(attributions: Iterable[Attribution], text: str) -> dict[str, frozenset[CharSpan]]:
-    """Our attributions' spans by kind, projected onto PolNeAR's conventions and trimmed like gold."""
+    """Our attributions' spans by kind, projected onto PolNeAR's conventions and trimmed like gold.
+
+    The content pieces of one cue (a split or continued quotation gives several attributions)
+    are joined like the fragments of one gold span, so both sides are cut the same way.
+    """
     spans: dict[str, set[CharSpan]] = {kind: set() for kind in KINDS}
+    contents: dict[CharSpan, list[CharSpan]] = {}
     for attribution in univocal(list(attributions)):
-        candidates = {
-            "source": [(s.start, s.end)] if (s := attribution.source_span) else [],
-            "cue": [(attribution.cue_span.start, attribution.cue_span.end)],
-            "content": join_fragments(text, _content_fragments(attribution)),
-        }
-        for kind, pieces in candidates.items():
-            spans[kind].update(t for start, end in pieces if (t := trim(text, start, end)))
-    return {kind: frozenset(found) for kind, found in spans.items()}
+        if attribution.source_span is not None:
+            spans["source"].add((attribution.source_span.start, attribution.source_span.end))
+        cue = (attribution.cue_span.start, attribution.cue_span.end)
+        spans["cue"].add(cue)
+        contents.setdefault(cue, []).extend(_content_fragments(attribution))
+    for pieces in contents.values():
+        spans["content"].update(join_fragments(text, pieces))
+    return {
+        kind: frozenset(t for start, end in found if (t := trim(text, start, end)))
+        for kind, found in spans.items()
+    }
 
 
 def split_dir(data_dir: Path, split: str) -> Path:
@@ -230,7 +244,8 @@ def load_split(data_dir: Path, split: str = "test", limit: int | None = None) ->
         chosen.setdefault(_ANN_SUFFIX_RE.sub("", path.name), path)
     articles: list[GoldArticle] = []
     for name, path in sorted(chosen.items())[:limit]:
-        text = (folder / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        with (folder / "text" / f"{name}.txt").open(encoding="utf-8", newline="") as file:
+            text = file.read()  # offsets count characters as stored: no newline translation
         articles.append(GoldArticle(name, text, read_ann(path, text)))
     return articles
 

@@ -100,7 +100,10 @@ def find_claims(
     hedges: Sequence[tuple[int, int, str]],
 ) -> list[Claim]:
     """The claims of the given sentences; ``hedges`` are ``(start, end, hedge)`` character ranges."""
-    claims = []
+    claims: list[Claim] = []
+    if not sentences:
+        return claims
+    text = sentences[0].doc.text  # Doc.text rebuilds the string on every access: read it once
     for sentence in sentences:
         if len(sentence) < MIN_CLAIM_WORDS or not any(t.pos_ in ("VERB", "AUX") for t in sentence):
             continue
@@ -115,7 +118,7 @@ def find_claims(
             claims.append(
                 Claim(
                     span=Span(article_id, start, end),
-                    text=sentence.doc.text[start:end],
+                    text=text[start:end],
                     predicate=predicate.lemma_,
                     voice="outlet" if attribution is None else "attributed",
                     subject=_subject(predicate),

@@ -50,6 +50,6 @@ def parse(text: str) -> Doc:
     return load_pipeline()(text)
 
 
-def parse_many(texts: Iterable[str], processes: int = 1) -> Iterator[Doc]:
-    """Parse many texts in batches, in order; ``processes`` > 1 parses in worker processes."""
-    yield from load_pipeline().pipe(texts, batch_size=PIPE_BATCH, n_process=processes)
+def parse_many(texts: Iterable[str]) -> Iterator[Doc]:
+    """Parse many texts in batches, in order."""
+    yield from load_pipeline().pipe(texts, batch_size=PIPE_BATCH)

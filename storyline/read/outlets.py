@@ -20,11 +20,11 @@ from collections.abc import Sequence
 
 from storyline.model import Attribution, Relay, Span
 
-_NAME = r"[A-Z0-9][\w.&'’-]*(?:\s+(?:of|the|and|for|on|de|al|el|[A-Z0-9][\w.&'’-]*))*"
-_DESCRIPTOR_RE = re.compile(
+_NAME = r"[A-Z0-9][\w.&'’-]*(?:\s+(?:of|the|de|al|el|[A-Z0-9][\w.&'’-]*))*"
+_DESCRIPTOR_RE = re.compile(  # not bare "agency", "site", "station": "the agency CIA", "the site Fordo"
     r"^(?:the\s+)?(?:[\w'’.-]+\s+){0,4}?"
-    r"(?:daily|newspaper|paper|broadcaster|network|news\s+agency|press\s+agency|agency|news\s+outlet|outlet"
-    r"|website|news\s+site|site|channel|tabloid|magazine|weekly|station|wire\s+service|outlet)\s+"
+    r"(?:daily|newspaper|paper|broadcaster|network|news\s+agency|press\s+agency|news\s+outlet|outlet"
+    r"|website|news\s+site|channel|tabloid|magazine|weekly|wire\s+service)\s+"
     rf"(?P<name>{_NAME})$"
 )
 _MASTHEAD_RE = re.compile(
@@ -33,7 +33,10 @@ _MASTHEAD_RE = re.compile(
     r"|Chronicle|Telegraph|Observer|Express|Standard|Examiner|Inquirer|Dispatch|Monitor))$",
     re.IGNORECASE,
 )
+_TRAILING = frozenset(" \t\n.,;:")
 _WORDS_RE = re.compile(r"[\w’'-]+")
+_DEMONYMS_RE = re.compile(r"^(?:the\s+)?(?:[A-Z][a-z]+(?:i|an|ese|ish)\s+)*")
+"""A leading "the" and nationality words ("the Israeli Channel 12" → "Channel 12")."""
 
 KNOWN_OUTLETS: dict[str, str] = {
     alias.lower(): name
@@ -64,7 +67,7 @@ KNOWN_OUTLETS: dict[str, str] = {
         "Israel Hayom": ("Israel Hayom",),
         "The Times of Israel": ("The Times of Israel", "Times of Israel"),
         "The Jerusalem Post": ("The Jerusalem Post", "Jerusalem Post"),
-        "The New York Times": ("The New York Times", "New York Times", "NYT", "the Times"),
+        "The New York Times": ("The New York Times", "New York Times", "NYT"),
         "The Washington Post": ("The Washington Post", "Washington Post"),
         "The Wall Street Journal": ("The Wall Street Journal", "Wall Street Journal", "WSJ"),
         "USA Today": ("USA Today",),
@@ -105,7 +108,7 @@ KNOWN_OUTLETS: dict[str, str] = {
 }
 """Lower-cased alias → canonical name: major outlets and wire services (names only)."""
 
-MEDIA_HEADS = frozenset({"media", "outlets", "outlet", "press", "reports", "report", "newspapers", "dailies"})
+MEDIA_HEADS = frozenset({"media", "outlets", "outlet", "press", "reports", "newspapers", "dailies"})
 """Last words of an unnamed media collective ("Israeli media outlets", "press reports")."""
 
 LANGUAGE_COUNTRY = {"hebrew": "Israeli", "arabic": "Arab", "persian": "Iranian", "farsi": "Iranian"}
@@ -117,7 +120,7 @@ MEDIA_QUALIFIERS = frozenset(
 """Lower-case words that qualify a media collective and belong in its label ("local media")."""
 
 _RELAY_PATTERNS = (
-    re.compile(rf"\bas\s+(?:was\s+)?(?:first\s+)?reported\s+(?:by|in)\s+(?P<name>(?:the\s+)?{_NAME})"),
+    re.compile(rf"\b(?:first\s+|originally\s+)?reported\s+(?:by|in)\s+(?P<name>(?:the\s+)?{_NAME})"),
     re.compile(
         rf"\bas\s+(?P<name>(?:the\s+)?{_NAME})\s+(?:first\s+|previously\s+|earlier\s+)?"
         r"(?:reported|wrote|revealed|noted|said)"
@@ -140,12 +143,11 @@ def outlet_name(source_text: str) -> str | None:
     if descriptor:
         name = _clean(descriptor.group("name"))
         return KNOWN_OUTLETS.get(name.lower(), name)
-    known = KNOWN_OUTLETS.get(text.lower()) or KNOWN_OUTLETS.get(
-        re.sub(r"^the\s+", "", text, flags=re.I).lower()
-    )
+    bare = _DEMONYMS_RE.sub("", text)
+    known = KNOWN_OUTLETS.get(text.lower()) or KNOWN_OUTLETS.get(bare.lower())
     if known:
         return known
-    masthead = _MASTHEAD_RE.match(text)
+    masthead = _MASTHEAD_RE.match(text) or _MASTHEAD_RE.match(bare)
     if masthead and _capitalised(masthead.group("name")):
         name = masthead.group("name")
         return f"The {name}" if masthead.group("the") else name
@@ -157,7 +159,7 @@ def media_label(source_text: str) -> str | None:
     words = _WORDS_RE.findall(_clean(source_text))
     if not words or words[-1].lower() not in MEDIA_HEADS or outlet_name(source_text):
         return None
-    if words[-1].lower() in ("report", "press") and len(words) == 1:
+    if words[-1].lower() in ("press", "outlet") and len(words) == 1:
         return None
     qualifier = next((q for q in map(_qualifier, words[:-1]) if q), None)
     return f"{qualifier} media" if qualifier else "unnamed media"
@@ -181,7 +183,10 @@ def find_relays(attributions: Sequence[Attribution], text: str, article_id: str 
             name = outlet_name(match.group("name"))
             if name is None:
                 continue
-            span = Span(article_id, match.start(), match.end())
+            end = match.end()
+            while end > match.start() and text[end - 1] in _TRAILING:
+                end -= 1
+            span = Span(article_id, match.start(), end)
             if not any(r.outlet == name and _overlap(r.span, span) for r in relays):
                 relays.append(Relay(name, span))
     return sorted(relays, key=lambda r: (r.span.start, r.span.end, r.outlet))
@@ -219,7 +224,7 @@ def _qualifier(word: str) -> str | None:
 def _capitalised(name: str) -> bool:
     """Every word but short joiners starts with a capital or digit ("The Times of Israel")."""
     return all(
-        w[:1].isupper() or w[:1].isdigit() or w in ("of", "the", "and", "for", "on") for w in name.split()
+        w[:1].isupper() or w[:1].isdigit() or w in ("of", "the", "de", "al", "el") for w in name.split()
     )
 
 

@@ -176,7 +176,8 @@ def _noun_phrase(subjects: list[Token]) -> SpacySpan:
             if child.dep_ in ("prep", "appos", "compound", "flat") and child.i == right + 1:
                 right = child.right_edge.i
                 if child.dep_ == "prep":
-                    right = max(right, *(c.right_edge.i for c in child.head.rights if c.dep_ == "appos"))
+                    appositions = [c.right_edge.i for c in child.head.rights if c.dep_ == "appos"]
+                    right = max([right, *appositions])
     return doc[left : right + 1]
 
 
@@ -225,10 +226,10 @@ def _containing_attribution(
     return min(holding, key=lambda a: a.content_span.end - a.content_span.start, default=None)
 
 
-def _kind(doc: Doc, start: int, end: int, has_speaker: bool) -> str:
+def _kind(doc: Doc, raw: str, start: int, end: int, has_speaker: bool) -> str:
     if not has_speaker:
         return "scare"
-    words = doc.text[start:end].split()
+    words = raw.split()
     inside = doc.char_span(start, end, alignment_mode="expand")
     has_verb = inside is not None and any(t.pos_ in ("VERB", "AUX") for t in inside)
     return "direct" if len(words) >= DIRECT_MIN_WORDS and has_verb else "partial"
@@ -238,19 +239,17 @@ def find_quotes(
     doc: Doc, article_id: str, attributions: Sequence[Attribution], entities: Sequence[Entity]
 ) -> list[Quote]:
     """Every quotation of ``doc`` with its speaker (or none: a scare quote) and its kind."""
-    ranges = find_quote_ranges(doc.text)
+    full = doc.text  # Doc.text rebuilds the string on every access: read it once
+    ranges = find_quote_ranges(full)
     finder = EntityResolver(doc, article_id, entities, ranges)
-    quotes = []
-    for start, end in ranges:
-        quotes.append(_quote(doc, finder, attributions, start, end))
-    return quotes
+    return [_quote(doc, finder, attributions, start, end, full[start:end]) for start, end in ranges]
 
 
 def _quote(
-    doc: Doc, finder: EntityResolver, attributions: Sequence[Attribution], start: int, end: int
+    doc: Doc, finder: EntityResolver, attributions: Sequence[Attribution], start: int, end: int, raw: str
 ) -> Quote:
     article_id = finder.article_id
-    text = " ".join(doc.text[start:end].replace("“", " ").split())
+    text = " ".join(raw.replace("“", " ").split())
     attribution = _containing_attribution(doc, attributions, start, end)
     if attribution is not None and attribution.source_span is not None:
         source = doc.char_span(
@@ -262,7 +261,7 @@ def _quote(
             return Quote(
                 Span(article_id, start, end),
                 text,
-                _kind(doc, start, end, True),
+                _kind(doc, raw, start, end, True),
                 entity,
                 speaker_text,
                 speaker_span,
@@ -281,7 +280,7 @@ def _quote(
     return Quote(
         Span(article_id, start, end),
         text,
-        _kind(doc, start, end, True),
+        _kind(doc, raw, start, end, True),
         entity,
         speaker_text,
         speaker_span,

@@ -9,6 +9,7 @@ attributions to find speakers, and loaded words need quotations to know whose vo
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
@@ -31,11 +32,28 @@ READER_VERSION = "1"
 """Bump when the rules change, so stored readings are recomputed."""
 
 
+POOL_CHUNK = 16
+"""Articles per task sent to a worker: enough to batch the parser, small enough to balance."""
+
+
 def read_articles(articles: Sequence[Article], processes: int = 1) -> Iterator[Reading]:
-    """Readings of ``articles``, in order; texts are parsed in batches, in ``processes`` processes."""
-    docs = parse_many((a.text for a in articles), processes)
-    for article, doc in zip(articles, docs, strict=True):
-        yield read_article(article, doc)
+    """Readings of ``articles``, in order.
+
+    With ``processes`` > 1 each worker process parses and reads whole chunks, so both the
+    parse and the rules run in parallel and only finished readings cross process boundaries.
+    """
+    if processes <= 1 or len(articles) <= POOL_CHUNK:
+        yield from _read_chunk(list(articles))
+        return
+    chunks = [list(articles[i : i + POOL_CHUNK]) for i in range(0, len(articles), POOL_CHUNK)]
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        for readings in pool.imap(_read_chunk, chunks):
+            yield from readings
+
+
+def _read_chunk(articles: list[Article]) -> list[Reading]:
+    docs = parse_many(a.text for a in articles)
+    return [read_article(article, doc) for article, doc in zip(articles, docs, strict=True)]
 
 
 def _mark_outlets(entities: list[Entity], relays: Sequence[Relay]) -> list[Entity]:
@@ -84,7 +102,7 @@ def read_article(article: Article, doc: Doc) -> Reading:
     text = article.text
     entities = find_entities(doc, article.id)
     raw_attributions = find_attributions(doc, article.id)
-    relays = find_relays(raw_attributions, text)
+    relays = find_relays(raw_attributions, text, article.id)
     entities = _mark_outlets(entities, relays)
     quoted = find_quote_ranges(text)
     resolver = EntityResolver(doc, article.id, entities, quoted)

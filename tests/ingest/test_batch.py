@@ -7,11 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
-from support import BODY_A, BODY_B, BODY_C, LocalServer, Route, article_html, build_warc, rss
 
 from storyline.ingest import IngestOptions, ingest
 from storyline.ingest.fetch import FetchOptions
 from storyline.store import Store, open_store
+
+from support import BODY_A, BODY_B, BODY_C, LocalServer, Route, article_html, build_warc, rss
 
 
 @pytest.fixture

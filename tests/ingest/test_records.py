@@ -6,8 +6,8 @@ import json
 
 from hypothesis import given
 from hypothesis import strategies as st
-from storyline.ingest.html import extract_html
 
+from storyline.ingest.html import extract_html
 from storyline.ingest.records import parse_json
 
 BODY = "The Brellport tram line reopened on Friday after three weeks of repairs to the overhead wires."

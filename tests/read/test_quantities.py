@@ -404,4 +404,3 @@ def test_compatible_is_symmetric_and_never_raises(a: str, b: str) -> None:
     for first in find_quantities(a, "a", "2031-03-12")[:3]:
         for second in find_quantities(b, "b", None)[:3]:
             assert compatible(first, second) is compatible(second, first)
-

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storyline.api import open_storyline
 from storyline.ingest.text import parse_text
@@ -141,3 +143,33 @@ def test_loaded_terms_and_their_voice(example_readings: dict[str, Any]) -> None:
         assert (term["term"], term["voice"]) in found(term["article"])
     for absent in (a for a in GOLD["absent"] if a["kind"] == "loaded_term"):
         assert (absent["term"], absent["voice"]) not in found(absent["article"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "“We will not sign,” she said.",
+                'Dovic, the president, told reporters that "talks" went on.',
+                "He said:",
+                "“",
+                "According to the Daily Meridian, nearly three hours passed on Wednesday.",
+                "The minister, who arrived late, reportedly insisted.",
+                "At least 12 people died, officials said, and the toll may rise.",
+                "”Odd marks” and ‘single quotes’ here.",
+                "\n\n",
+                "Kask",
+            ]
+        ),
+        max_size=8,
+    )
+)
+def test_any_text_reads_with_exact_spans(parts: list[str]) -> None:
+    text = " ".join(parts)
+    article = Article(id="h", text=text, origin="h")
+    reading = read_article(article, parse(text))
+    spans = [q.span for q in reading.quotes] + [m.span for e in reading.entities for m in e.mentions]
+    spans += [q.span for q in reading.quantities] + [c.span for c in reading.claims]
+    for span in spans:
+        assert 0 <= span.start <= span.end <= len(text)

@@ -1,0 +1,45 @@
+"""The public benchmark sets ``storyline eval SET`` knows, each a function of the bench folder.
+
+Every function returns one JSON-ready object of figures whose ``set`` names the set, with the
+reference tool or published figure beside ours where the set has one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+Figures = dict[str, object]
+
+
+def _extraction(data: Path) -> Figures:
+    from storyline.evaluate.extraction import evaluate_extraction
+
+    return {"set": "extraction", **evaluate_extraction(data / "extraction")}
+
+
+def _polnear(data: Path) -> Figures:
+    from storyline.evaluate.polnear import evaluate_polnear
+
+    return {"set": "polnear", "split": "test", **evaluate_polnear(data / "polnear", "test")}
+
+
+def _basil(data: Path) -> Figures:
+    from storyline.evaluate.basil import TEST_YEARS, evaluate_lexicon
+
+    return {"set": "basil", "framing_lexicon_heldout": evaluate_lexicon(data / "basil", TEST_YEARS)}
+
+
+SETS: dict[str, Callable[[Path], Figures]] = {
+    "extraction": _extraction,
+    "polnear": _polnear,
+    "basil": _basil,
+}
+"""Set name → scorer; each takes the folder holding the sets (``extraction/``, ``polnear/``, …)."""
+
+
+def evaluate_set(name: str, data: Path) -> Figures:
+    """Score storyline on set ``name`` found under ``data``; raises FileNotFoundError when absent."""
+    if not (data / name).is_dir():
+        raise FileNotFoundError(f"benchmark set {name!r} not found at {data / name} (use --data DIR)")
+    return SETS[name](data)
