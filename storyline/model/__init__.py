@@ -1,0 +1,89 @@
+"""Typed records that flow between the pipeline's stages.
+
+Every stage takes and returns these frozen dataclasses, never another stage's internals:
+
+    inputs --ingest--> Document --identify--> Article --group--> Story --read--> ...
+
+Evidence is always a :class:`Span`, a window of character offsets into an article's stored
+clean text, so any output can point back at the words it rests on.
+"""
+
+from storyline.model.articles import (
+    Article,
+    Document,
+    IngestResult,
+    ParseOutcome,
+    Rejection,
+    Span,
+)
+from storyline.model.reading import (
+    Attribution,
+    Claim,
+    Entity,
+    LoadedTerm,
+    Mention,
+    Quantity,
+    Quote,
+    Reading,
+    Relay,
+)
+from storyline.model.report import (
+    BriefingSentence,
+    Citation,
+    Conflict,
+    ConflictValue,
+    Fact,
+    Framing,
+    LoadedUse,
+    Offsets,
+    QuoteEntry,
+    QuoteOccurrence,
+    Relayed,
+    Report,
+    Source,
+    StoryInfo,
+    Support,
+    Update,
+    UpdateStep,
+)
+from storyline.model.stories import (
+    Story,
+    StoryAssignment,
+)
+
+__all__ = [
+    "Article",
+    "Attribution",
+    "BriefingSentence",
+    "Citation",
+    "Claim",
+    "Conflict",
+    "ConflictValue",
+    "Document",
+    "Entity",
+    "Fact",
+    "Framing",
+    "IngestResult",
+    "LoadedTerm",
+    "LoadedUse",
+    "Mention",
+    "Offsets",
+    "ParseOutcome",
+    "Quantity",
+    "Quote",
+    "QuoteEntry",
+    "QuoteOccurrence",
+    "Reading",
+    "Rejection",
+    "Relay",
+    "Relayed",
+    "Report",
+    "Source",
+    "Span",
+    "Story",
+    "StoryAssignment",
+    "StoryInfo",
+    "Support",
+    "Update",
+    "UpdateStep",
+]

@@ -1,0 +1,106 @@
+"""Records of the ingest stage: a parsed input, a stored article, what a batch did."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Span:
+    """Characters ``[start, end)`` of the clean text of article ``article_id``."""
+
+    article_id: str
+    start: int
+    end: int
+
+    def text(self, article_text: str) -> str:
+        """The words this span points at, cut from the article's clean text."""
+        return article_text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One parsed input before it has an identity: clean text plus what the page said of itself.
+
+    ``origin`` names where it came from (a path, a URL, ``feed.xml#entry-3``) so that a
+    rejection or a later question can be traced back to the input.
+    """
+
+    text: str
+    origin: str
+    title: str | None = None
+    byline: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """A stored article: a :class:`Document` with a stable id.
+
+    ``id`` is derived from the normalised clean text, so the same text is the same article.
+    ``copy_of`` names the canonical article when this one is a copy (the same or nearly the
+    same text under another URL or headline); copies never count as extra sources.
+    """
+
+    id: str
+    text: str
+    origin: str
+    title: str | None = None
+    byline: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    language: str | None = None
+    copy_of: str | None = None
+    ingested_at: str | None = None
+
+    def to_json(self) -> dict[str, str | None]:
+        """The ``articles --json`` shape of the command-line contract."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "byline": self.byline,
+            "outlet": self.outlet,
+            "url": self.url,
+            "published": self.published,
+            "language": self.language,
+            "copy_of": self.copy_of,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An input that could not be ingested, and exactly why; the rest of the batch goes on."""
+
+    input: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.input}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What one ``ingest`` batch did: new articles, copies found, known ones skipped, rejections."""
+
+    added: tuple[Article, ...] = ()
+    copies: tuple[Article, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    rejected: tuple[Rejection, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when no input of the batch was rejected."""
+        return not self.rejected
+
+
+@dataclass(frozen=True)
+class ParseOutcome:
+    """What reading one input produced: documents, and rejections of parts of it."""
+
+    documents: tuple[Document, ...] = ()
+    rejected: tuple[Rejection, ...] = ()
