@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -11,6 +12,9 @@ from pathlib import Path
 import pytest
 
 from support import LocalServer, Route
+
+from storyline.api import open_storyline
+from storyline.model import Article, Reading
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -61,3 +65,24 @@ def server() -> Iterator[LocalServer]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def examples_read(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Article, Reading]]:
+    """Gold label → (article, reading) for the example corpus, ingested and read once per run."""
+    gold = json.loads((EXAMPLES / "gold.json").read_text(encoding="utf-8"))
+    db = tmp_path_factory.mktemp("examples") / "examples.db"
+    found: dict[str, tuple[Article, Reading]] = {}
+    with open_storyline(str(db)) as app:
+        app.ingest([str(EXAMPLES)])
+        app.read()
+        by_origin = {a.origin: a for a in app.articles()}
+        for label, entry in gold["articles"].items():
+            origin = str(REPO / entry["file"])
+            if entry["record"] is not None:
+                origin += f":{entry['record']}" if entry["file"].endswith(".jsonl") else f"#{entry['record']}"
+            article = by_origin[origin]
+            reading = app.reading(article.id)
+            assert reading is not None
+            found[label] = (article, reading)
+    return found

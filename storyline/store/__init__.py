@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Protocol
 
-from storyline.model import Article, Reading
+from storyline.model import Article, Reading, StoryAssignment
 
 
 class StoreError(Exception):
@@ -49,6 +49,24 @@ class Store(Protocol):
 
     def ids_without_reading(self, reader_version: str) -> list[str]:
         """Ids of articles that have no reading by that reader version, in arrival order."""
+
+    def put_assignment(self, assignment: StoryAssignment) -> None:
+        """Record (or move) an article's story."""
+
+    def put_merge(self, merged: str, kept: str) -> None:
+        """Fold story ``merged`` into ``kept``: its articles move, its id stays resolvable."""
+
+    def story_members(self) -> dict[str, list[str]]:
+        """Story id → its article ids, in arrival order."""
+
+    def resolve_story(self, story_id: str) -> str:
+        """The current id of a story, following merges."""
+
+    def get_grouper_state(self) -> str | None:
+        """The serialised state of the stream grouper, if any."""
+
+    def put_grouper_state(self, state: str) -> None:
+        """Save the stream grouper's state so a later process continues the stream."""
 
     def close(self) -> None:
         """Release the connection."""

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from storyline.codec import from_json, to_json
-from storyline.model import Article, Reading
+from storyline.model import Article, Reading, StoryAssignment
 from storyline.store import StoreError
 
 MIGRATIONS: tuple[str, ...] = (
@@ -42,6 +42,17 @@ MIGRATIONS: tuple[str, ...] = (
         reader_version TEXT NOT NULL,
         data TEXT NOT NULL
     );
+    """,
+    """
+    CREATE TABLE story_assignments (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        story_id TEXT NOT NULL,
+        score REAL NOT NULL,
+        reason TEXT NOT NULL
+    );
+    CREATE INDEX story_assignments_story ON story_assignments(story_id);
+    CREATE TABLE story_merges (merged TEXT PRIMARY KEY, kept TEXT NOT NULL);
+    CREATE TABLE grouper_state (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL);
     """,
 )
 """Schema version N is reached by applying MIGRATIONS[:N]."""
@@ -187,6 +198,46 @@ class SqliteStore:
             (reader_version,),
         )
         return [row[0] for row in rows]
+
+    def put_assignment(self, assignment: StoryAssignment) -> None:
+        with self.transaction():
+            self._db.execute(
+                "INSERT OR REPLACE INTO story_assignments (article_id, story_id, score, reason) VALUES (?,?,?,?)",
+                (assignment.article_id, assignment.story_id, assignment.score, assignment.reason),
+            )
+
+    def put_merge(self, merged: str, kept: str) -> None:
+        with self.transaction():
+            self._db.execute(
+                "INSERT OR REPLACE INTO story_merges (merged, kept) VALUES (?, ?)", (merged, kept)
+            )
+            self._db.execute("UPDATE story_assignments SET story_id = ? WHERE story_id = ?", (kept, merged))
+
+    def story_members(self) -> dict[str, list[str]]:
+        members: dict[str, list[str]] = {}
+        rows = self._db.execute(
+            "SELECT s.story_id, s.article_id FROM story_assignments s JOIN articles a ON a.id = s.article_id "
+            "ORDER BY a.seq"
+        )
+        for story_id, article_id in rows:
+            members.setdefault(story_id, []).append(article_id)
+        return members
+
+    def resolve_story(self, story_id: str) -> str:
+        for _ in range(100):
+            row = self._db.execute("SELECT kept FROM story_merges WHERE merged = ?", (story_id,)).fetchone()
+            if row is None:
+                return story_id
+            story_id = row[0]
+        return story_id
+
+    def get_grouper_state(self) -> str | None:
+        row = self._db.execute("SELECT state FROM grouper_state WHERE id = 1").fetchone()
+        return None if row is None else str(row[0])
+
+    def put_grouper_state(self, state: str) -> None:
+        with self.transaction():
+            self._db.execute("INSERT OR REPLACE INTO grouper_state (id, state) VALUES (1, ?)", (state,))
 
     def close(self) -> None:
         self._db.close()

@@ -1,0 +1,176 @@
+"""Facts: the claims of a story's articles aligned across sources, with independent origins.
+
+Two claims state the same fact when they share most of their content words (crudely stemmed,
+so "agreed"/"agree" and "commission"/"commissions" meet) and the entities and numbers they
+name do not disagree. No paraphrase model runs here: embeddings rate "reached an agreement"
+and "failed to reach an agreement" alike (see ../shared/models.md), and the alignment must
+stay fast for large stories, so overlap of content words decides and numbers must agree.
+
+A fact's independent origins count each supporting article once, except that support inside
+a relay of another outlet ("as the Daily Meridian reported, ...") counts as that outlet's
+origin: three articles repeating one newspaper's scoop are one origin.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from storyline.compare.sources import origin_of
+from storyline.model import Article, Claim, Fact, Reading, Support
+
+MIN_CONTENT_WORDS = 4
+"""Claims with fewer content words ("He said.", "It was.") state nothing to align."""
+SAME_FACT_OVERLAP = 0.5
+"""Share of the smaller claim's content words found in the other: on the example corpus the
+planted facts align at ≥ 0.55 and different statements about the same summit stay ≤ 0.45."""
+RUN_BONUS = 0.25
+"""Added per shared content-word run (at most two): a shared run is strong evidence of one statement."""
+MIN_SHARED_WORDS = 4
+"""Besides the share, at least this many content words in common (short claims match by chance)."""
+
+_STOPWORDS = frozenset(
+    "a an the and or but if of to in on at by for with from as into about over after before under "
+    "than then that this these those it its it's is are was were be been being has have had do does "
+    "did will would can could should may might must shall not no nor so such there their they them "
+    "he she his her him we our us you your i me my who whom whose which what when where while also "
+    "said says say told according reported reportedly".split()
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)?")
+_SUFFIXES = ("ing", "ed", "es", "s")
+
+
+def stem(word: str) -> str:
+    """A crude stem: lower case without a common inflectional suffix."""
+    word = word.lower().replace("’", "'").removesuffix("'s")
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The stems of a text's content words."""
+    return frozenset(stem(w) for w in _WORD.findall(text) if w.lower() not in _STOPWORDS)
+
+
+def _numbers(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\d+(?:\.\d+)?", text))
+
+
+def content_trigrams(text: str) -> frozenset[tuple[str, str, str]]:
+    """Runs of three consecutive content words with at least two that are not names.
+
+    A run such as "joint water commission" or "set up joint" marks a statement across
+    rewordings of the rest of the sentence; runs of names ("President Maren Dovic") mark only
+    who is involved, and would join every claim about the same people.
+    """
+    tokens = [w for w in _WORD.findall(text) if w.lower() not in _STOPWORDS]
+    grams = set()
+    for i in range(len(tokens) - 2):
+        window = tokens[i : i + 3]
+        if sum(1 for w in window if not w[:1].isupper()) >= 2:
+            grams.add((stem(window[0]), stem(window[1]), stem(window[2])))
+    return frozenset(grams)
+
+
+@dataclass
+class _Candidate:
+    article: Article
+    claim: Claim
+    words: frozenset[str]
+    origin: str
+    trigrams: frozenset[tuple[str, str, str]] = frozenset()
+
+
+@dataclass
+class _Group:
+    members: list[_Candidate] = field(default_factory=list)
+
+    def articles(self) -> set[str]:
+        return {m.article.id for m in self.members}
+
+
+def _origin(article: Article, reading: Reading, claim: Claim, origins: dict[str, str]) -> str:
+    """Whose reporting a claim is: the relayed outlet's when it sits in that relay's sentence."""
+    for relay in reading.relays:
+        if not relay.named:
+            continue
+        sentence_start = article.text.rfind(".", 0, relay.span.start) + 1
+        sentence_end = article.text.find(".", relay.span.end)
+        sentence_end = len(article.text) if sentence_end < 0 else sentence_end
+        if sentence_start <= claim.span.start and claim.span.end <= sentence_end + 1:
+            return origin_of(relay.outlet, origins)
+    return f"article:{article.id}"
+
+
+def _candidates(items: Sequence[tuple[Article, Reading]], origins: dict[str, str]) -> list[_Candidate]:
+    found = []
+    for article, reading in items:
+        for claim in reading.claims:
+            words = content_words(claim.text)
+            if len(words) >= MIN_CONTENT_WORDS:
+                origin = _origin(article, reading, claim, origins)
+                found.append(_Candidate(article, claim, words, origin, content_trigrams(claim.text)))
+    return found
+
+
+def _similar(a: _Candidate, b: _Candidate) -> float:
+    """Share of content words in common, raised by shared content-word runs; 0 when they disagree."""
+    shared = a.words & b.words
+    if len(shared) < MIN_SHARED_WORDS:
+        return 0.0
+    numbers_a, numbers_b = _numbers(a.claim.text), _numbers(b.claim.text)
+    if numbers_a and numbers_b and not numbers_a & numbers_b:
+        return 0.0
+    if a.claim.negated != b.claim.negated:
+        return 0.0
+    overlap = len(shared) / min(len(a.words), len(b.words))
+    runs = len(a.trigrams & b.trigrams)
+    return overlap + RUN_BONUS * min(runs, 2)
+
+
+def _align(candidates: list[_Candidate]) -> list[_Group]:
+    """Greedy: each claim joins the group it best matches (one claim per article per group)."""
+    groups: list[_Group] = []
+    for candidate in candidates:
+        best, best_score = None, SAME_FACT_OVERLAP
+        for group in groups:
+            if candidate.article.id in group.articles():
+                continue
+            score = max(_similar(candidate, member) for member in group.members)
+            if score >= best_score:
+                best, best_score = group, score
+        if best is None:
+            groups.append(_Group([candidate]))
+        else:
+            best.members.append(candidate)
+    return groups
+
+
+def _statement(group: _Group) -> str:
+    """The plainest wording: the shortest support that reads as a sentence, else the earliest."""
+    sentences = [m.claim.text for m in group.members if m.claim.text[:1].isupper()]
+    return min(sentences, key=lambda t: len(t.split())) if sentences else group.members[0].claim.text
+
+
+def _fact(number: int, group: _Group) -> Fact:
+    origins = {m.origin for m in group.members}
+    outlets = tuple(dict.fromkeys(m.article.outlet or "unknown outlet" for m in group.members))
+    support = tuple(
+        Support(m.article.id, (m.claim.span.start, m.claim.span.end), m.claim.text) for m in group.members
+    )
+    status = "corroborated" if len(origins) >= 2 else "single_source"
+    return Fact(f"f{number}", _statement(group), status, len(origins), outlets, support)
+
+
+def align_facts(items: Sequence[tuple[Article, Reading]], origins: dict[str, str]) -> list[Fact]:
+    """The story's facts, corroborated ones first (most origins first), then single-source ones.
+
+    ``items`` are the canonical articles in publication order, so each fact's statement is the
+    earliest wording of it.
+    """
+    groups = _align(_candidates(items, origins))
+    ordered = sorted(groups, key=lambda g: (-len({m.origin for m in g.members}), -len(g.members)))
+    return [_fact(number, group) for number, group in enumerate(ordered, start=1)]

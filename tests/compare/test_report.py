@@ -1,0 +1,83 @@
+"""Comparing the example stories: sources, independent origins, facts, framing and omissions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from storyline.compare.report import compare_story
+from storyline.model import Article, Reading, Report
+
+GOLD = json.loads(
+    (Path(__file__).resolve().parents[2] / "examples" / "gold.json").read_text(encoding="utf-8")
+)
+
+
+def _report(examples: dict[str, tuple[Article, Reading]], story: int) -> tuple[Report, dict[str, str]]:
+    labels = [label for label, entry in GOLD["articles"].items() if entry["story"] == story]
+    articles = [examples[label][0] for label in labels]
+    readings = {examples[label][0].id: examples[label][1] for label in labels}
+    label_of = {examples[label][0].id: label for label in labels}
+    return compare_story(f"s{story}", "story", articles, readings), label_of
+
+
+def test_copies_are_listed_under_their_original_never_as_sources(
+    examples_read: dict[str, tuple[Article, Reading]],
+) -> None:
+    report, label_of = _report(examples_read, 1)
+    sources = {label_of[s.article_id]: s for s in report.sources}
+    assert "s1-brightwater-times" not in sources
+    assert [label_of[c] for c in sources["s1-northern-wire"].copies] == ["s1-brightwater-times"]
+    relaying = {label for label, s in sources.items() if "The Daily Meridian" in {r.outlet for r in s.relays}}
+    assert relaying == {"s1-velorian-herald", "s1-free-velorian"}
+
+
+def _fact_with(report: Report, words: str) -> tuple[str, int, set[str]]:
+    fact = max(
+        (
+            f
+            for f in report.facts
+            if words in f.statement.lower() or any(words in s.text.lower() for s in f.support)
+        ),
+        key=lambda f: len(f.support),
+    )
+    return fact.status, fact.independent_origins, {s.article_id for s in fact.support}
+
+
+def test_relayed_scoop_is_one_origin(examples_read: dict[str, tuple[Article, Reading]]) -> None:
+    report, label_of = _report(examples_read, 1)
+    status, origins, articles = _fact_with(report, "halder dam by 15 percent")
+    assert {label_of[a] for a in articles} == {"s1-daily-meridian", "s1-velorian-herald", "s1-free-velorian"}
+    assert (status, origins) == ("single_source", 1)
+
+
+def test_commission_is_corroborated_and_omitted_by_the_courier(
+    examples_read: dict[str, tuple[Article, Reading]],
+) -> None:
+    report, label_of = _report(examples_read, 1)
+    fact = max(report.facts, key=lambda f: sum("joint water commission" in s.text for s in f.support))
+    assert fact.status == "corroborated"
+    assert fact.independent_origins >= 6
+    omitted_by = {label_of[f.article_id] for f in report.framing if fact.id in f.omits}
+    assert "s1-kestrel-courier" in omitted_by
+
+
+def test_framing_keeps_loaded_terms_with_their_voice(
+    examples_read: dict[str, tuple[Article, Reading]],
+) -> None:
+    report, label_of = _report(examples_read, 1)
+    framing = {label_of[f.article_id]: f for f in report.framing}
+    texts = {label_of[a.id]: a.text for a, _ in examples_read.values() if a.id in label_of}
+    for gold in GOLD["loaded_terms"]:
+        uses = framing[gold["article"]].loaded_terms
+        found = {(texts[gold["article"]][u.span[0] : u.span[1]].lower(), u.voice) for u in uses}
+        assert (gold["term"], gold["voice"]) in found
+
+
+def test_conflicts_and_updates_follow_gold(examples_read: dict[str, tuple[Article, Reading]]) -> None:
+    summit, _ = _report(examples_read, 1)
+    quake, _ = _report(examples_read, 3)
+    assert sorted(c.kind for c in summit.conflicts) == ["day", "number"]
+    assert [u.about for u in quake.updates] == ["death toll"]
+    assert quake.conflicts == ()
+    assert {f.status for f in summit.facts} >= {"conflicting", "corroborated", "single_source"}
