@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from support import LocalServer, Route
-
 from storyline.api import open_storyline
 from storyline.model import Article, Reading
+
+from support import LocalServer, Route
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -202,7 +202,8 @@ class SqliteStore:
     def put_assignment(self, assignment: StoryAssignment) -> None:
         with self.transaction():
             self._db.execute(
-                "INSERT OR REPLACE INTO story_assignments (article_id, story_id, score, reason) VALUES (?,?,?,?)",
+                "INSERT OR REPLACE INTO story_assignments (article_id, story_id, score, reason) "
+                "VALUES (?, ?, ?, ?)",
                 (assignment.article_id, assignment.story_id, assignment.score, assignment.reason),
             )
 
