@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from types import TracebackType
 
+from storyline.api_stories import find_story, group_pending, list_stories, story_report
 from storyline.ingest import IngestOptions, Progress, ingest
-from storyline.model import Article, IngestResult, Reading
+from storyline.model import Article, IngestResult, Reading, Report, Story, StoryAssignment
 from storyline.store import Store, open_store
 
 DEFAULT_DB = "storyline.db"
@@ -34,7 +35,28 @@ class Storyline:
         progress: Progress | None = None,
     ) -> IngestResult:
         """Ingest files, directories, globs, URLs, feeds and archives; see :func:`ingest`."""
-        return ingest(inputs, self._store, options, progress)
+        result = ingest(inputs, self._store, options, progress)
+        self.group()
+        return result
+
+    def group(self) -> list[StoryAssignment]:
+        """Put every article that is in no story yet into one, in arrival order."""
+        return group_pending(self._store)
+
+    def stories(self) -> list[Story]:
+        """Every story, oldest first."""
+        return list_stories(self._store)
+
+    def story(self, story_id: str) -> Story | None:
+        """One story by id (an id merged into another story finds that story)."""
+        return find_story(self._store, story_id)
+
+    def report(self, story_id: str) -> tuple[Report, dict[str, str]] | None:
+        """The story's ``storyline.report/1`` with its briefing, and the texts its spans point into."""
+        story = self.story(story_id)
+        if story is None:
+            return None
+        return story_report(self._store, story, self.reading)
 
     def articles(self) -> list[Article]:
         """Every stored article, in arrival order."""

@@ -23,7 +23,7 @@ from storyline.evaluate.sets import SETS, evaluate_set
 from storyline.ingest import IngestOptions
 from storyline.ingest.decode import DEFAULT_MAX_BYTES
 from storyline.ingest.fetch import FetchOptions
-from storyline.model import IngestResult, Reading
+from storyline.model import Article, IngestResult, Reading
 from storyline.read.nlp import ModelMissingError  # light: spaCy itself loads on first use
 from storyline.store import StoreError
 
@@ -71,6 +71,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(read)
     read.add_argument("--json", action="store_true", help="print the reading as JSON")
     _add_processes(read)
+    run.add_argument("--out", help="write index.html and each story's .md, .html and .json here")
+    stories = commands.add_parser("stories", help="list stories with their articles")
+    _add_db(stories)
+    stories.add_argument("--json", action="store_true", help="print JSON (the contract's shape)")
+    report = commands.add_parser("report", help="compare a story's sources: briefing, facts, conflicts")
+    report.add_argument("story_id", help="the story's id (see `storyline stories`)")
+    _add_db(report)
+    report.add_argument("--format", choices=["md", "html", "json"], default="md", help="output format")
     articles = commands.add_parser("articles", help="list stored articles")
     _add_db(articles)
     articles.add_argument("--json", action="store_true", help="print JSON (the contract's shape)")
@@ -124,13 +132,89 @@ def cmd_ingest(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def cmd_run(args: argparse.Namespace, out: Console, err: Console) -> int:
-    """``storyline run``: the main job, ingest then read (later stages join as they land)."""
+    """``storyline run``: the main job: ingest, group, read, compare, brief; write reports to --out."""
     with open_storyline(args.db) as app:
         result = _ingest_with_progress(app, args, err)
         read = app.read(processes=args.processes)
+        stories = app.stories()
+        written = write_reports(app, Path(args.out)) if args.out else None
     out.print(_summary(result), markup=False, highlight=False)
-    out.print(f"read: {read} articles", markup=False, highlight=False)
+    out.print(f"read: {read} articles; stories: {len(stories)}", markup=False, highlight=False)
+    if written is not None:
+        out.print(f"reports: open {written}", markup=False, highlight=False)
     return _report_rejections(result, err)
+
+
+def write_reports(app: Storyline, folder: Path) -> Path:
+    """Every story's report as .md, .html and .json in ``folder``, and an index.html; returns it."""
+    from storyline.brief import render_index, to_html, to_json, to_markdown
+
+    folder.mkdir(parents=True, exist_ok=True)
+    reports = []
+    for story in app.stories():
+        found = app.report(story.id)
+        if found is None:
+            continue
+        report, texts = found
+        reports.append(report)
+        (folder / f"{story.id}.md").write_text(to_markdown(report, texts), encoding="utf-8")
+        (folder / f"{story.id}.html").write_text(to_html(report, texts), encoding="utf-8")
+        (folder / f"{story.id}.json").write_text(to_json(report), encoding="utf-8")
+    index = folder / "index.html"
+    index.write_text(render_index(reports), encoding="utf-8")
+    return index
+
+
+def cmd_stories(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """``storyline stories``: each story with its articles."""
+    with open_storyline(args.db) as app:
+        stories = app.stories()
+        articles = {a.id: a for a in app.articles()}
+    if args.json:
+        listing = [
+            {"id": s.id, "title": s.title, "articles": [_story_article(articles[i]) for i in s.article_ids]}
+            for s in stories
+        ]
+        sys.stdout.write(json.dumps(listing, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    for story in stories:
+        out.print(f"{story.id}  {story.title}  ({len(story.article_ids)} articles)", markup=False)
+        for article_id in story.article_ids:
+            a = articles[article_id]
+            copy = f" (copy of {a.copy_of})" if a.copy_of else ""
+            out.print(f"    {a.id}  {a.outlet or '?'}: {a.title or '(untitled)'}{copy}", markup=False)
+    return EXIT_OK
+
+
+def _story_article(article: Article) -> dict[str, str | None]:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "outlet": article.outlet,
+        "url": article.url,
+        "path": article.origin,
+        "published": article.published,
+        "copy_of": article.copy_of,
+    }
+
+
+def cmd_report(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """``storyline report STORY_ID``: the compared story as Markdown, HTML or JSON."""
+    from storyline.brief import to_html, to_json, to_markdown
+
+    with open_storyline(args.db) as app:
+        found = app.report(args.story_id)
+    if found is None:
+        err.print(f"storyline: no story with id {args.story_id}", markup=False)
+        return EXIT_USAGE
+    report, texts = found
+    rendered = {
+        "md": lambda: to_markdown(report, texts),
+        "html": lambda: to_html(report, texts),
+        "json": lambda: to_json(report),
+    }[args.format]()
+    sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")
+    return EXIT_OK
 
 
 def cmd_read(args: argparse.Namespace, out: Console, err: Console) -> int:
@@ -206,6 +290,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Console, Console], int]] = {
     "run": cmd_run,
     "ingest": cmd_ingest,
     "read": cmd_read,
+    "stories": cmd_stories,
+    "report": cmd_report,
     "articles": cmd_articles,
     "eval": cmd_eval,
 }

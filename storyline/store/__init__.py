@@ -53,6 +53,9 @@ class Store(Protocol):
     def put_assignment(self, assignment: StoryAssignment) -> None:
         """Record (or move) an article's story."""
 
+    def ids_without_story(self) -> list[str]:
+        """Ids of articles not yet in a story, in arrival order."""
+
     def put_merge(self, merged: str, kept: str) -> None:
         """Fold story ``merged`` into ``kept``: its articles move, its id stays resolvable."""
 

@@ -207,6 +207,13 @@ class SqliteStore:
                 (assignment.article_id, assignment.story_id, assignment.score, assignment.reason),
             )
 
+    def ids_without_story(self) -> list[str]:
+        rows = self._db.execute(
+            "SELECT a.id FROM articles a LEFT JOIN story_assignments s ON s.article_id = a.id "
+            "WHERE s.article_id IS NULL ORDER BY a.seq"
+        )
+        return [row[0] for row in rows]
+
     def put_merge(self, merged: str, kept: str) -> None:
         with self.transaction():
             self._db.execute(

@@ -1,0 +1,81 @@
+"""The story half of the Python API: grouping the stream, listing stories, comparing them.
+
+Kept apart from :mod:`storyline.api` so each module keeps one job; :class:`storyline.api.Storyline`
+delegates here. The grouper's state lives in the store, so every process continues the same
+stream and story ids never change between runs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from storyline.model import Article, Reading, Report, Story, StoryAssignment
+from storyline.store import Store
+
+if TYPE_CHECKING:
+    from storyline.stories import StreamGrouper
+
+ReadingOf = Callable[[str], Reading | None]
+
+
+def _load_grouper(store: Store) -> StreamGrouper:
+    from storyline.stories import StreamGrouper  # the embedding model loads only when grouping
+
+    state = store.get_grouper_state()
+    return StreamGrouper() if state is None else StreamGrouper.from_state(json.loads(state))
+
+
+def group_pending(store: Store) -> list[StoryAssignment]:
+    """Assign every article not yet in a story, in arrival order; then consolidate and save."""
+    pending = store.ids_without_story()
+    if not pending:
+        return []
+    grouper = _load_grouper(store)
+    assignments = []
+    with store.transaction():
+        for article_id in pending:
+            article = store.get_article(article_id)
+            if article is None:
+                continue
+            assignment = grouper.assign(article)
+            store.put_assignment(assignment)
+            assignments.append(assignment)
+        for merge in grouper.consolidate():
+            store.put_merge(merge.merged, merge.kept)
+        store.put_grouper_state(json.dumps(grouper.to_state(), separators=(",", ":")))
+    return assignments
+
+
+def list_stories(store: Store) -> list[Story]:
+    """Every live story, oldest first, with its articles in arrival order."""
+    state = store.get_grouper_state()
+    if state is None:
+        return []
+    members = store.story_members()
+    stories = []
+    for story in _load_grouper(store).stories():
+        ids = tuple(members.get(story.id, story.article_ids))
+        stories.append(
+            Story(story.id, story.title, ids, story.first_published, story.last_published, story.merged_from)
+        )
+    return stories
+
+
+def find_story(store: Store, story_id: str) -> Story | None:
+    """The story with this id (or the story it was merged into)."""
+    current = store.resolve_story(story_id)
+    return next((s for s in list_stories(store) if s.id == current), None)
+
+
+def story_report(store: Store, story: Story, reading_of: ReadingOf) -> tuple[Report, dict[str, str]]:
+    """The compared and briefed report of a story, with the article texts its spans point into."""
+    from storyline.brief import brief
+    from storyline.compare.report import compare_story
+
+    articles: list[Article] = [a for a in (store.get_article(i) for i in story.article_ids) if a is not None]
+    readings = {a.id: r for a in articles if a.copy_of is None and (r := reading_of(a.id)) is not None}
+    texts = {a.id: a.text for a in articles}
+    report = brief(compare_story(story.id, story.title, articles, readings), texts)
+    return report, texts
