@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 DEMO_DB ?= demo.db
+DEMO_OUT ?= out
 
 .PHONY: install demo test lint typecheck bench clean
 
@@ -16,7 +17,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	touch $@
 
 demo: install
-	$(BIN)/storyline run examples/ --db $(DEMO_DB)
+	$(BIN)/storyline run examples/ --db $(DEMO_DB) --out $(DEMO_OUT)
 
 lint: install
 	$(BIN)/ruff check storyline tests bench scripts
@@ -35,4 +36,4 @@ bench: install
 	$(BIN)/python bench/reading.py
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_OUT) .mypy_cache .pytest_cache .ruff_cache

@@ -21,7 +21,7 @@ def test_run_then_articles_json(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines() == [
         "articles: 15 new, 1 copies, 0 already stored; rejected: 0",
-        "read: 16 articles",
+        "read: 16 articles; stories: 3",
     ]
     assert (tmp_path / "storyline.db").is_file()
     listing = _run("articles", "--json", cwd=tmp_path)
@@ -85,3 +85,31 @@ def test_seeds_ingest_with_their_metadata(tmp_path: Path, shared: Path) -> None:
     seed = articles["Netanyahu Leaves Washington Empty-Handed as Trump Rejects Push to Halt Iran Talks"]
     assert (seed["byline"], seed["outlet"]) == ("Ahmed Kamel", "Egypt Daily News")
     assert articles["untitled"]["outlet"] is None
+
+
+def test_stories_and_reports(tmp_path: Path) -> None:
+    run = _run("run", str(REPO / "examples"), "--out", "out", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[-1] == "reports: open out/index.html"
+    stories = json.loads(_run("stories", "--json", cwd=tmp_path).stdout)
+    assert sorted(len(s["articles"]) for s in stories) == [3, 4, 9]
+    assert set(stories[0]["articles"][0]) == {"id", "title", "outlet", "url", "path", "published", "copy_of"}
+    story = stories[0]["id"]
+    report = json.loads(_run("report", story, "--format", "json", cwd=tmp_path).stdout)
+    assert report["format"] == "storyline.report/1"
+    assert list(report) == [
+        "format",
+        "story",
+        "sources",
+        "facts",
+        "conflicts",
+        "updates",
+        "quotes",
+        "framing",
+        "briefing",
+    ]
+    markdown = _run("report", story, cwd=tmp_path).stdout
+    assert markdown.startswith("# ")
+    for name in ("index.html", f"{story}.html", f"{story}.md", f"{story}.json"):
+        assert (tmp_path / "out" / name).is_file()
+    assert _run("report", "no-such-story", cwd=tmp_path).returncode == 2
