@@ -26,6 +26,7 @@ from storyline.ingest.fetch import FetchOptions
 from storyline.model import Article, IngestResult, Reading
 from storyline.read.nlp import ModelMissingError  # light: spaCy itself loads on first use
 from storyline.store import StoreError
+from storyline.stories.embed import ModelMissingError as EmbeddingModelMissingError
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 PROGRESS_MIN_INPUTS = 20
@@ -303,7 +304,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out, err = Console(), Console(stderr=True)
     try:
         return COMMANDS[args.command](args, out, err)
-    except (StoreError, ModelMissingError) as error:
+    except (StoreError, ModelMissingError, EmbeddingModelMissingError) as error:
         err.print(f"storyline: {error}", markup=False)
         return EXIT_USAGE
 

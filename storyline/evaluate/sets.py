@@ -26,14 +26,26 @@ def _polnear(data: Path) -> Figures:
 
 def _basil(data: Path) -> Figures:
     from storyline.evaluate.basil import TEST_YEARS, evaluate_lexicon
+    from storyline.evaluate.grouping import evaluate_basil
 
-    return {"set": "basil", "framing_lexicon_heldout": evaluate_lexicon(data / "basil", TEST_YEARS)}
+    return {
+        "set": "basil",
+        "grouping": evaluate_basil(data),
+        "framing_lexicon_heldout": evaluate_lexicon(data / "basil", TEST_YEARS),
+    }
+
+
+def _ecbplus(data: Path) -> Figures:
+    from storyline.evaluate.grouping import evaluate_ecbplus
+
+    return {"set": "ecbplus", **evaluate_ecbplus(data)}
 
 
 SETS: dict[str, Callable[[Path], Figures]] = {
     "extraction": _extraction,
     "polnear": _polnear,
     "basil": _basil,
+    "ecbplus": _ecbplus,
 }
 """Set name → scorer; each takes the folder holding the sets (``extraction/``, ``polnear/``, …)."""
 

@@ -1,0 +1,17 @@
+"""Story grouping: a stream of articles in, one story per real-world event out.
+
+    >>> grouper = StreamGrouper()
+    >>> assignment = grouper.assign(article)      # joins a story or starts one
+    >>> merges = grouper.consolidate()            # folds stories that turned out to be one
+    >>> state = grouper.to_state()                # JSON-ready rows; StreamGrouper.from_state(state)
+
+See :mod:`storyline.stories.grouper` for the stream, :mod:`~storyline.stories.scoring` for the
+signals, :mod:`~storyline.stories.index` for candidate retrieval, :mod:`~storyline.stories.embed`
+for the offline embedding models and :mod:`~storyline.stories.state` for persistence.
+"""
+
+from storyline.stories.embed import ModelMissingError
+from storyline.stories.grouper import GrouperConfig, Merge, StreamGrouper
+from storyline.stories.scoring import SIGNALS
+
+__all__ = ["SIGNALS", "GrouperConfig", "Merge", "ModelMissingError", "StreamGrouper"]
