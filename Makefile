@@ -34,6 +34,8 @@ bench: install
 	$(BIN)/python bench/attribution.py
 	$(BIN)/python bench/framing_lexicon.py
 	$(BIN)/python bench/reading.py
+	$(BIN)/python bench/grouping.py
+	$(BIN)/python bench/report.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_OUT) .mypy_cache .pytest_cache .ruff_cache

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from storyline.brief.diff import diff_segments
 from storyline.brief.html_kit import el, esc, link, ul
-from storyline.brief.labels import origin_count, outlet_name, source_labels, span_text, when
+from storyline.brief.labels import origin_count, outlet_name, outlet_names, source_labels, span_text, when
 from storyline.brief.text import excerpt, quoted_strings
 from storyline.brief.views import (
     NO_VALUE,
@@ -84,13 +84,14 @@ def briefing(report: Report, texts: Mapping[str, str]) -> str:
         )
     numbers = citation_numbers(report)
     cited = {number: key for key, number in numbers.items()}
+    names = outlet_names(report)  # once: a long briefing cites the same sources thousands of times
     items = []
     for index, sentence in enumerate(report.briefing):
         marks = []
         for number in citation_refs(report, numbers, index):
             article_id, span = cited[number]
             words = excerpt(span_text(texts, article_id, span) or NO_VALUE, 160)
-            tip = f"{names_of(report, [article_id])}: {words}"
+            tip = f"{names.get(article_id, article_id)}: {words}"
             marks.append(el("a", str(number), {"href": f"#ev-{number}", "title": tip}))
         cites = el("sup", "".join(marks), {"class": "cites"})
         items.append(el("li", _sentence_html(sentence.text) + cites, {"id": f"b{index + 1}"}))
