@@ -87,3 +87,19 @@ def test_second_run_is_a_no_op(tmp_path: Path) -> None:
         second = app.ingest([str(REPO / "examples")])
     assert (len(first.added), len(first.copies)) == (15, 1)
     assert (second.added, second.copies, len(second.unchanged)) == ((), (), 16)
+
+
+def test_every_example_report_verifies(tmp_path: Path) -> None:
+    from storyline.brief import verify_report
+
+    with open_storyline(str(tmp_path / "reports.db")) as app:
+        app.ingest([str(REPO / "examples")])
+        app.read()
+        stories = app.stories()
+        assert sorted(len(s.article_ids) for s in stories) == [3, 4, 9]
+        for story in stories:
+            found = app.report(story.id)
+            assert found is not None
+            report, texts = found
+            assert report.briefing
+            assert verify_report(report, texts) == []
