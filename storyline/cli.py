@@ -23,10 +23,10 @@ from storyline.evaluate.sets import SETS, evaluate_set
 from storyline.ingest import IngestOptions
 from storyline.ingest.decode import DEFAULT_MAX_BYTES
 from storyline.ingest.fetch import FetchOptions
+from storyline.language.embeddings import ModelMissingError as EmbeddingModelMissingError
 from storyline.model import Article, IngestResult, Reading
 from storyline.read.nlp import ModelMissingError  # light: spaCy itself loads on first use
 from storyline.store import StoreError
-from storyline.stories.embed import ModelMissingError as EmbeddingModelMissingError
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 PROGRESS_MIN_INPUTS = 20

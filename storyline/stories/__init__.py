@@ -6,11 +6,11 @@
     >>> state = grouper.to_state()                # JSON-ready rows; StreamGrouper.from_state(state)
 
 See :mod:`storyline.stories.grouper` for the stream, :mod:`~storyline.stories.scoring` for the
-signals, :mod:`~storyline.stories.index` for candidate retrieval, :mod:`~storyline.stories.embed`
+signals, :mod:`~storyline.stories.index` for candidate retrieval, :mod:`~storyline.language.embeddings`
 for the offline embedding models and :mod:`~storyline.stories.state` for persistence.
 """
 
-from storyline.stories.embed import ModelMissingError
+from storyline.language.embeddings import ModelMissingError
 from storyline.stories.grouper import GrouperConfig, Merge, StreamGrouper
 from storyline.stories.scoring import SIGNALS
 

@@ -13,9 +13,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from storyline.language.stopwords import STOPWORDS
 from storyline.model import Article
 from storyline.stories.index import dot, norm
-from storyline.stories.lexicon import STOPWORDS
 
 THRESHOLDS: tuple[float, ...] = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 """Thresholds the benchmark sweeps for the baseline."""

@@ -17,7 +17,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from storyline.stories.lexicon import EN_FUNCTION, MONTHS, NAME_STOP, OTHER_FUNCTION, STOPWORDS
+from storyline.language.stopwords import STOPWORDS
+from storyline.stories.lexicon import EN_FUNCTION, MONTHS, NAME_STOP, OTHER_FUNCTION
 
 LEAD_CHARS = 600
 """Characters of body that count as the lead (with the title): the event is told up front.

@@ -21,14 +21,14 @@ from typing import Any
 
 import numpy as np
 
-from storyline.model import Article, Story, StoryAssignment
-from storyline.stories import scoring
-from storyline.stories.embed import (
+from storyline.language.embeddings import (
     MultilingualEmbedder,
     StaticEmbedder,
     multilingual_embedder,
     static_embedder,
 )
+from storyline.model import Article, Story, StoryAssignment
+from storyline.stories import scoring
 from storyline.stories.features import Features, extract
 from storyline.stories.index import (
     CHANNELS,

@@ -81,3 +81,29 @@ def test_conflicts_and_updates_follow_gold(examples_read: dict[str, tuple[Articl
     assert [u.about for u in quake.updates] == ["death toll"]
     assert quake.conflicts == ()
     assert {f.status for f in summit.facts} >= {"conflicting", "corroborated", "single_source"}
+
+
+def test_seeds_share_the_no_agreement_fact(shared: Path) -> None:
+    from storyline.ingest.text import parse_text
+    from storyline.read.nlp import parse
+    from storyline.read.reader import read_article
+
+    articles, readings = [], {}
+    for path in sorted((shared / "seeds").glob("*.txt")):
+        document = parse_text(path.read_text(encoding="utf-8"), str(path))
+        article = Article(
+            id=path.name[:3],
+            text=document.text,
+            origin=str(path),
+            title=document.title,
+            outlet=document.outlet,
+        )
+        articles.append(article)
+        readings[article.id] = read_article(article, parse(article.text))
+    report = compare_story("seeds", "seeds", articles, readings)
+    corroborated = [f for f in report.facts if f.status == "corroborated"]
+    assert any("without reaching a definitive agreement" in f.statement for f in corroborated)
+    framing = {f.article_id: f for f in report.framing}
+    assert ("productive", "outlet") in {(u.term, u.voice) for u in framing["000"].loaded_terms}
+    assert framing["001"].headline_angle.startswith("failure")
+    assert "Haaretz" in {r.outlet for s in report.sources for r in s.relays}

