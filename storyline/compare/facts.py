@@ -7,9 +7,16 @@ Embeddings rate "reached an agreement" and "failed to reach an agreement" alike 
 ../shared/models.md), so they only propose: negation and numbers decide. The embedding is the
 static distillation of MiniLM (~0.1 ms a claim), because a 50-article story has ~1,500 claims.
 
+Claims are placed greedily, then each claim of a shared fact may move to another fact it
+could have joined when it matches that fact's supporters better on average. Last, the story's
+event anchors (see events.py: the place most articles locate it in, a defining measure such as
+"magnitude 6.4") become facts too: a measure extends the fact whose every supporter names it,
+a place is a fact of its own supported by the words naming it ("in Port Aldine").
+
 A fact's independent origins count each supporting article once, except that support inside
 a relay of another outlet ("as the Daily Meridian reported, ...") counts as that outlet's
-origin: three articles repeating one newspaper's scoop are one origin.
+origin: three articles repeating one newspaper's scoop are one origin. An anchor's mention is
+taken outside relays where the article has one.
 """
 
 from __future__ import annotations
@@ -18,9 +25,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from storyline.compare.events import Anchor, Mention, event_anchors
 from storyline.compare.sources import origin_of
 from storyline.language.embeddings import Floats, static_embedder
-from storyline.model import Article, Claim, Fact, Reading, Support
+from storyline.model import Article, Claim, Fact, Reading, Span, Support
 
 MIN_CONTENT_WORDS = 4
 """Claims with fewer content words ("He said.", "It was.") state nothing to align."""
@@ -35,6 +43,12 @@ the seeds "concluded ... without reaching a definitive agreement" and "returned 
 securing concrete commitments" score 0.75; unrelated claims about the same leaders stay < 0.5."""
 MIN_SHARED_WORDS = 4
 """Besides the share, at least this many content words in common (short claims match by chance)."""
+REFINE_PASSES = 2
+"""Rounds of moving claims between groups after the greedy pass; the examples settle after one."""
+ANCHOR_GROUP_SHARE = 0.5
+"""A measure anchor extends an existing fact whose every supporter names it when that fact already
+holds at least this share of the anchor's articles ("magnitude 6.4": 3 of 4); otherwise, and for
+every place anchor, the anchor is a fact of its own ("in Port Aldine", named by 8 of 8)."""
 
 _STOPWORDS = frozenset(
     "a an the and or but if of to in on at by for with from as into about over after before under "
@@ -90,6 +104,10 @@ class _Candidate:
     trigrams: frozenset[tuple[str, str, str]] = frozenset()
     names: frozenset[str] = frozenset()
     vector: Floats | None = None
+    numbers: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.numbers = _numbers(self.claim.text)
 
 
 @dataclass
@@ -135,8 +153,7 @@ def _similar(a: _Candidate, b: _Candidate) -> float:
     shared = a.words & b.words
     if len(shared) < MIN_SHARED_WORDS:
         return 0.0
-    numbers_a, numbers_b = _numbers(a.claim.text), _numbers(b.claim.text)
-    if numbers_a and numbers_b and not numbers_a & numbers_b:
+    if a.numbers and b.numbers and not a.numbers & b.numbers:
         return 0.0
     if a.claim.negated != b.claim.negated:
         return 0.0
@@ -149,29 +166,120 @@ def _close_meaning(a: _Candidate, b: _Candidate) -> float:
     """Embedding similarity of two claims that involve a common named entity and agree on polarity."""
     if a.vector is None or b.vector is None or not a.names & b.names or a.claim.negated != b.claim.negated:
         return 0.0
-    numbers_a, numbers_b = _numbers(a.claim.text), _numbers(b.claim.text)
-    if numbers_a and numbers_b and not numbers_a & numbers_b:
+    if a.numbers and b.numbers and not a.numbers & b.numbers:
         return 0.0
     cosine = float(a.vector @ b.vector)
     return SAME_FACT_OVERLAP if cosine >= CLOSE_MEANING else 0.0
 
 
+def _score(a: _Candidate, b: _Candidate) -> float:
+    return max(_similar(a, b), _close_meaning(a, b))
+
+
 def _align(candidates: list[_Candidate]) -> list[_Group]:
     """Greedy: each claim joins the group it best matches (one claim per article per group)."""
     groups: list[_Group] = []
+    links: dict[int, list[_Group]] = {}
     for candidate in candidates:
         best, best_score = None, SAME_FACT_OVERLAP
+        linked = links.setdefault(id(candidate), [])
         for group in groups:
             if candidate.article.id in group.articles():
                 continue
-            score = max(max(_similar(candidate, m), _close_meaning(candidate, m)) for m in group.members)
+            score = max(_score(candidate, m) for m in group.members)
+            if score >= SAME_FACT_OVERLAP:
+                linked.append(group)
             if score >= best_score:
                 best, best_score = group, score
         if best is None:
             groups.append(_Group([candidate]))
         else:
             best.members.append(candidate)
-    return groups
+    return _refine(groups, links)
+
+
+def _mean_score(candidate: _Candidate, group: _Group) -> float:
+    others = [m for m in group.members if m is not candidate]
+    return sum(_score(candidate, m) for m in others) / len(others) if others else 0.0
+
+
+def _refine(groups: list[_Group], links: dict[int, list[_Group]]) -> list[_Group]:
+    """Move each claim of a shared fact to the linked fact it matches best on average.
+
+    The greedy pass joins a claim to the group with the closest single member; a claim that
+    shares its wording with most supporters of another group it could have joined ("to set up a
+    joint water commission, which will gather data ...") belongs there. Only the groups a claim
+    matched when it was placed are weighed, which keeps the pass near linear.
+    """
+    for _ in range(REFINE_PASSES):
+        moved = False
+        for group in groups:
+            for candidate in list(group.members):
+                linked = [g for g in links[id(candidate)] if g is not group and len(g.members) >= 2]
+                if len(group.members) < 2 or not linked:
+                    continue
+                target, target_score = None, max(_mean_score(candidate, group), SAME_FACT_OVERLAP)
+                for other in linked:
+                    score = _mean_score(candidate, other)
+                    if score > target_score and candidate.article.id not in other.articles():
+                        target, target_score = other, score
+                if target is not None:
+                    group.members.remove(candidate)
+                    target.members.append(candidate)
+                    moved = True
+        if not moved:
+            break
+    return [g for g in groups if g.members]
+
+
+def _mention_candidate(
+    article: Article, reading: Reading, mention: Mention, origins: dict[str, str]
+) -> _Candidate:
+    """The bare words naming an anchor, as a supporter of the anchor's own fact."""
+    claim = Claim(Span(article.id, mention.start, mention.end), mention.text, "", "outlet")
+    return _Candidate(article, claim, content_words(mention.text), _origin(article, reading, claim, origins))
+
+
+def _anchor(
+    anchor: Anchor,
+    groups: list[_Group],
+    candidates: list[_Candidate],
+    items: Sequence[tuple[Article, Reading]],
+    origins: dict[str, str],
+) -> None:
+    """Extend the fact that names ``anchor`` in every supporter, or add the anchor as a fact."""
+
+    def names_it(candidate: _Candidate) -> bool:
+        span = candidate.claim.span
+        return any(
+            span.start <= m.start and m.end <= span.end for m in anchor.mentions.get(candidate.article.id, ())
+        )
+
+    needed = len(anchor.mentions) * ANCHOR_GROUP_SHARE
+    fitting = [
+        g
+        for g in groups
+        if anchor.is_measure and len(g.members) >= max(2, needed) and all(map(names_it, g.members))
+    ]
+    extending = bool(fitting)
+    target = max(fitting, key=lambda g: len(g.members)) if fitting else _Group()
+    if not extending:
+        groups.append(target)
+    present = target.articles()
+    for article, reading in items:
+        mentions = anchor.mentions.get(article.id)
+        if not mentions or article.id in present:
+            continue
+        claim = next((c for c in candidates if c.article.id == article.id and names_it(c)), None)
+        if claim is None or not extending:
+            own = [_mention_candidate(article, reading, m, origins) for m in mentions]
+            claim = next((c for c in own if c.origin == f"article:{article.id}"), own[0])
+        else:
+            for group in groups:
+                if len(group.members) == 1 and group.members[0] is claim:
+                    group.members.clear()
+        target.members.append(claim)
+    groups[:] = [g for g in groups if g.members]
 
 
 def _statement(group: _Group) -> str:
@@ -182,7 +290,8 @@ def _statement(group: _Group) -> str:
 
 def _fact(number: int, group: _Group) -> Fact:
     origins = {m.origin for m in group.members}
-    outlets = tuple(dict.fromkeys(m.article.outlet or "unknown outlet" for m in group.members))
+    named = (m.article.outlet or f"unnamed source {m.article.id[:8]}" for m in group.members)
+    outlets = tuple(dict.fromkeys(named))  # two pages with no outlet are two outlets, not one
     support = tuple(
         Support(m.article.id, (m.claim.span.start, m.claim.span.end), m.claim.text) for m in group.members
     )
@@ -196,6 +305,9 @@ def align_facts(items: Sequence[tuple[Article, Reading]], origins: dict[str, str
     ``items`` are the canonical articles in publication order, so each fact's statement is the
     earliest wording of it.
     """
-    groups = _align(_candidates(items, origins))
+    candidates = _candidates(items, origins)
+    groups = _align(candidates)
+    for anchor in event_anchors(items):
+        _anchor(anchor, groups, candidates, items, origins)
     ordered = sorted(groups, key=lambda g: (-len({m.origin for m in g.members}), -len(g.members)))
     return [_fact(number, group) for number, group in enumerate(ordered, start=1)]

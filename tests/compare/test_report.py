@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from storyline.compare.report import compare_story
-from storyline.model import Article, Reading, Report
+from storyline.model import Article, Fact, Reading, Report
 
 GOLD = json.loads(
     (Path(__file__).resolve().parents[2] / "examples" / "gold.json").read_text(encoding="utf-8")
@@ -107,3 +110,70 @@ def test_seeds_share_the_no_agreement_fact(shared: Path) -> None:
     assert ("productive", "outlet") in {(u.term, u.voice) for u in framing["000"].loaded_terms}
     assert framing["001"].headline_angle.startswith("failure")
     assert "Haaretz" in {r.outlet for s in report.sources for r in s.relays}
+
+
+def _evidence_spans(text: str, evidence: str) -> list[tuple[int, int]]:
+    """Every place the gold evidence occurs in an article's text."""
+    spans, start = [], text.find(evidence)
+    while start >= 0:
+        spans.append((start, start + len(evidence)))
+        start = text.find(evidence, start + 1)
+    return spans
+
+
+def _gold_fact(report: Report, gold: dict[str, Any], ids: dict[str, str], texts: dict[str, str]) -> Fact:
+    """The reported fact whose support covers the gold evidence in the most articles."""
+
+    def covered(fact: Fact) -> int:
+        return sum(
+            any(
+                s.article_id == ids[label] and s.span[0] < end and start < s.span[1]
+                for s in fact.support
+                for start, end in _evidence_spans(texts[label], evidence)
+            )
+            for label, evidence in gold["evidence"].items()
+            if label in ids
+        )
+
+    return max(report.facts, key=lambda f: (covered(f), -len(f.support)))
+
+
+@pytest.mark.parametrize("gold", GOLD["facts"], ids=[f["statement"][:40] for f in GOLD["facts"]])
+def test_gold_facts_have_exactly_their_articles_and_origins(
+    examples_read: dict[str, tuple[Article, Reading]], gold: dict[str, Any]
+) -> None:
+    report, label_of = _report(examples_read, gold["story"])
+    ids = {label: article_id for article_id, label in label_of.items()}
+    texts = {label: examples_read[label][0].text for label in ids}
+    fact = _gold_fact(report, gold, ids, texts)
+    canonical = {label for label in gold["articles"] if GOLD["articles"][label]["copy_of"] is None}
+    assert {label_of[s.article_id] for s in fact.support} == canonical
+    assert fact.independent_origins == gold["independent_origins"]
+    for support in fact.support:
+        assert texts[label_of[support.article_id]][support.span[0] : support.span[1]] == support.text
+    assert any(fact.statement in s.text for s in fact.support)
+
+
+@pytest.mark.parametrize("gold", GOLD["omissions"], ids=[o["fact"][:40] for o in GOLD["omissions"]])
+def test_gold_omissions_are_reported(
+    examples_read: dict[str, tuple[Article, Reading]], gold: dict[str, Any]
+) -> None:
+    fact_gold = next(f for f in GOLD["facts"] if f["statement"] == gold["fact"])
+    report, label_of = _report(examples_read, fact_gold["story"])
+    ids = {label: article_id for article_id, label in label_of.items()}
+    texts = {label: examples_read[label][0].text for label in ids}
+    fact = _gold_fact(report, fact_gold, ids, texts)
+    omitted_by = {label_of[f.article_id] for f in report.framing if fact.id in f.omits}
+    assert omitted_by == set(gold["omitted_by"])
+
+
+def test_no_gold_fact_is_omitted_by_an_article_that_states_it(
+    examples_read: dict[str, tuple[Article, Reading]],
+) -> None:
+    for fact_gold in GOLD["facts"]:
+        report, label_of = _report(examples_read, fact_gold["story"])
+        ids = {label: article_id for article_id, label in label_of.items()}
+        texts = {label: examples_read[label][0].text for label in ids}
+        fact = _gold_fact(report, fact_gold, ids, texts)
+        omitted_by = {label_of[f.article_id] for f in report.framing if fact.id in f.omits}
+        assert not omitted_by & set(fact_gold["articles"])
