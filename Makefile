@@ -5,7 +5,7 @@ BIN = $(VENV)/bin
 DEMO_DB ?= demo.db
 DEMO_OUT ?= out
 
-.PHONY: install demo test lint typecheck bench clean
+.PHONY: install browser demo test lint typecheck bench clean
 
 install: $(VENV)/.installed
 
@@ -15,6 +15,14 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/python -m pip install -q -r requirements.txt -r requirements-dev.txt
 	$(BIN)/python -m pip install -q --no-deps -e .
 	touch $@
+
+# Debian's Chromium for the browser tests (root and apt-get only; elsewhere those tests skip).
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get install -y -q chromium chromium-driver >/dev/null 2>&1 || \
+		(apt-get update -q >/dev/null && apt-get install -y -q chromium chromium-driver >/dev/null); \
+	else echo "chromium is not installed and cannot be installed here: browser tests will be skipped"; fi
 
 demo: install
 	$(BIN)/storyline run examples/ --db $(DEMO_DB) --out $(DEMO_OUT)
@@ -26,7 +34,7 @@ lint: install
 typecheck: install
 	$(BIN)/mypy --strict storyline
 
-test: lint typecheck
+test: lint typecheck browser
 	$(BIN)/python -m pytest
 
 bench: install

@@ -80,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("story_id", help="the story's id (see `storyline stories`)")
     _add_db(report)
     report.add_argument("--format", choices=["md", "html", "json"], default="md", help="output format")
+    serve = commands.add_parser("serve", help="the web UI and JSON API on a local address")
+    _add_db(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--read-only", action="store_true", help="disable ingest through the web")
     articles = commands.add_parser("articles", help="list stored articles")
     _add_db(articles)
     articles.add_argument("--json", action="store_true", help="print JSON (the contract's shape)")
@@ -164,6 +169,14 @@ def write_reports(app: Storyline, folder: Path) -> Path:
     index = folder / "index.html"
     index.write_text(render_index(reports), encoding="utf-8")
     return index
+
+
+def cmd_serve(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """``storyline serve``: the web UI and JSON API over the same store as the CLI."""
+    from storyline.web import serve
+
+    serve(args.db, host=args.host, port=args.port, read_only=args.read_only)
+    return EXIT_OK
 
 
 def cmd_stories(args: argparse.Namespace, out: Console, err: Console) -> int:
@@ -292,6 +305,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Console, Console], int]] = {
     "ingest": cmd_ingest,
     "read": cmd_read,
     "stories": cmd_stories,
+    "serve": cmd_serve,
     "report": cmd_report,
     "articles": cmd_articles,
     "eval": cmd_eval,
