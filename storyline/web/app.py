@@ -9,6 +9,8 @@ the only inline style allowed is the report stylesheet, by hash), ``nosniff`` an
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -22,6 +24,8 @@ from storyline.web.intake import FORM_OVERHEAD_BYTES, MAX_UPLOAD_BYTES
 from storyline.web.pages import error_page
 from storyline.web.site import Site, WebError
 from storyline.web.ui_routes import ui_router
+
+LOG = logging.getLogger(__name__)
 
 EXTRA_CSS = """
 nav { margin: 0.5rem 1rem; }
@@ -77,8 +81,12 @@ class Guard:
                 raise WebError(413, f"request body over the {self.max_body_bytes} byte limit")
             return message
 
+        started = False
+
         async def with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 headers = MutableHeaders(scope=message)
                 headers["Content-Security-Policy"] = policy
                 headers["X-Content-Type-Options"] = "nosniff"
@@ -86,7 +94,26 @@ class Guard:
                 headers["X-Frame-Options"] = "DENY"
             await send(message)
 
-        await self.app(scope, counted, with_headers)
+        try:
+            await self.app(scope, counted, with_headers)
+        except Exception:
+            # An unexpected failure still answers with the security headers and a JSON error,
+            # rather than reaching the server's bare 500 page outside this middleware.
+            LOG.exception("unhandled error on %s", scope.get("path"))
+            if started:
+                raise
+            body = b'{"error": "internal server error", "status": 500}'
+            await with_headers(
+                {
+                    "type": "http.response.start",
+                    "status": 500,
+                    "headers": [
+                        (b"content-type", b"application/json"),
+                        (b"content-length", str(len(body)).encode()),
+                    ],
+                }
+            )
+            await with_headers({"type": "http.response.body", "body": body})
 
 
 def _error(request: Request, status: int, message: str) -> Response:
