@@ -18,7 +18,10 @@ articles) that mix articles of different gold stories.
 What was tuned on what (see :mod:`storyline.stories.grouper` for the constants): the grouping
 constants were swept on the ECB+ *dev* topics (odd topic numbers) in stream order 0 and on the
 BASIL years :data:`BASIL_DEV_YEARS`; figures are reported on all documents in orders 0, 1, 2,
-and separately on the held-out parts (even ECB+ topics, BASIL test years).
+and separately on the held-out parts (even ECB+ topics, BASIL test years). The weights are fitted
+on the dev parts in orders :data:`FIT_ORDERS`; the join threshold, the same-days bonus and the
+years features were chosen on the dev parts streamed alone (without the held-out articles) in
+orders 10, 11 and 12, never on orders 0–2 or the held-out parts.
 """
 
 from __future__ import annotations
@@ -406,9 +409,10 @@ def fit_weights(
     benches: Sequence[BenchSet], orders: Sequence[int] = FIT_ORDERS, signals: frozenset[str] | None = None
 ) -> dict[str, float]:
     """Fit the scoring weights by logistic regression on teacher-forced candidate pairs of each
-    set's *dev* part (each set weighted equally), with only ``signals`` switched on."""
+    set's *dev* part (each set weighted equally), with only ``signals`` switched on; the weights
+    of :data:`~storyline.stories.scoring.HELD_WEIGHTS` keep their held values."""
     from storyline.stories import GrouperConfig, StreamGrouper
-    from storyline.stories.scoring import fit_logistic, restrict
+    from storyline.stories.scoring import HELD_WEIGHTS, fit_logistic, restrict
 
     rows: list[tuple[dict[str, float], bool, float]] = []
     for bench in benches:
@@ -422,4 +426,6 @@ def fit_weights(
     keep = restrict(dict.fromkeys(rows[0][0], 1.0), signals) if signals and rows else None
     if keep is not None:
         rows = [({k: (v if keep.get(k) else 0.0) for k, v in f.items()}, y, w) for f, y, w in rows]
-    return fit_logistic(rows)
+    fitted = fit_logistic(rows)
+    fitted.update({k: v for k, v in HELD_WEIGHTS.items() if fitted.get(k)})  # signal on: held value
+    return fitted

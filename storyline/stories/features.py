@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from storyline.language.stopwords import STOPWORDS
 from storyline.stories.lexicon import EN_FUNCTION, MONTHS, NAME_STOP, OTHER_FUNCTION
@@ -29,6 +29,12 @@ TITLE_CASE_SHARE = 0.6
 """A line with at least this share of capitalised words is a headline in title case; its
 capitals say nothing about names, so names are only taken from it when seen elsewhere."""
 
+DAY_YEAR_COUNT = 2
+"""Count given, in the ``years`` bag, to the year of a date guessed from the header lines (as a
+year in the lead counts): a page's own year says which year's event it reports even when the
+body never writes it. Metadata dates are not added: the time signal already compares them day by
+day, and adding them made BASIL stories of one year meet (BASIL dev precision 1.00 → 0.93).
+Not swept; ECB+ dev B³ F1 0.889 → 0.897 with the refitted weights (threshold −1)."""
 HEADLINE_CHARS = 160
 """Only a line this short can be a headline in title case."""
 
@@ -281,6 +287,9 @@ def extract(
     if day is None:
         day = header_day(text)
         inferred = day is not None
+    if day is not None and inferred and DAY_YEAR_COUNT:
+        year = str((date(1970, 1, 1) + timedelta(days=int(day))).year)
+        years[year] += DAY_YEAR_COUNT
     return Features(
         terms={k: float(v) for k, v in terms.items()},
         numbers={k: float(v) for k, v in numbers.items()},

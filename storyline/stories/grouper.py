@@ -67,6 +67,7 @@ class GrouperConfig:
     """Logit weights; None = :data:`~storyline.stories.scoring.WEIGHTS`."""
     signals: frozenset[str] | None = None
     """Signals in use (ablations); None = all of :data:`~storyline.stories.scoring.SIGNALS`."""
+    same_days_bonus: float = scoring.SAME_DAYS_BONUS
     multilingual: bool = True
     consolidate_every: int = 0
     """Run :meth:`StreamGrouper.consolidate` after every this many articles (0 = only when asked)."""
@@ -145,6 +146,12 @@ class StreamGrouper:
             scored = self.candidates(prepared)
             if prepared.features.day is None:
                 scored = [(sid, s - self._undated_margin(sid)) for sid, s in scored]
+            elif self.config.same_days_bonus:
+                probe = self._probe(prepared)
+                bonus = self.config.same_days_bonus
+                scored = [
+                    (sid, s + bonus * scoring.same_days(probe, self.profiles[sid])) for sid, s in scored
+                ]
             best, score = max(scored, key=lambda s: s[1]) if scored else (None, float("-inf"))
             threshold = self.config.threshold
         if best is not None and score >= threshold:
@@ -352,9 +359,7 @@ class StreamGrouper:
     @staticmethod
     def _same_days(a: StoryProfile, b: StoryProfile) -> bool:
         """Both stories carry publication dates (not guessed) and their spans meet within the grace."""
-        if a.first_day is None or b.first_day is None or a.day_inferred or b.day_inferred:
-            return False
-        return scoring.time_penalty(story_probe(a), b) == 0.0
+        return scoring.same_days(story_probe(a), b)
 
     def _merge(self, kept: str, merged: str) -> None:
         self.profiles[kept].absorb(self.profiles[merged])

@@ -7,7 +7,7 @@ import json
 from storyline.model import Article
 from storyline.stories import GrouperConfig, StreamGrouper
 from storyline.stories.features import extract, header_day, parse_day
-from storyline.stories.scoring import SIGNALS, restrict
+from storyline.stories.scoring import SIGNALS, restrict, same_days
 
 
 def quake(
@@ -139,3 +139,31 @@ def test_features_names_aliases_places_dates() -> None:
     assert features.day == parse_day("2031-05-02")
     assert header_day("Lohan checks in\nMay 3, 2013\nText.") == parse_day("2013-05-03")
     assert parse_day(None) is None and parse_day("not a date") is None
+
+
+def test_reports_published_within_a_storys_dates_get_the_same_days_bonus() -> None:
+    with_bonus, without = StreamGrouper(), StreamGrouper(GrouperConfig(same_days_bonus=0.0))
+    for grouper in (with_bonus, without):
+        grouper.assign(quake(0, "2031-05-02"))
+    same_day = quake(1, "2031-05-03")
+    a, b = with_bonus.assign(same_day), without.assign(same_day)
+    assert a.story_id == b.story_id
+    assert abs(a.score - b.score - GrouperConfig().same_days_bonus) < 1e-3
+    story = with_bonus.profiles[a.story_id]
+    later = with_bonus._probe(with_bonus._prepare(quake(2, "2031-06-20")))  # weeks away: no bonus
+    assert not same_days(later, story)
+    assert same_days(with_bonus._probe(with_bonus._prepare(quake(3, "2031-05-05"))), story)
+
+
+def test_a_guessed_header_date_counts_as_a_year_and_conflicting_years_count_against() -> None:
+    header = extract("Updated: May 3, 2013\nThe Saints placed Pierre Thomas on injured reserve.")
+    assert header.day_inferred and header.years.get("2013", 0) > 0
+    dated = extract("The Saints placed Pierre Thomas on injured reserve.", published="2013-05-03")
+    assert not dated.day_inferred and "2013" not in dated.years
+    grouper = StreamGrouper()
+    grouper.assign(Article(id="s1", text="Saints place Bush on injured reserve in 2008. " * 3, origin="t"))
+    prepared = grouper._prepare(
+        Article(id="s2", text="Saints place Thomas on injured reserve in 2011. " * 3, origin="t")
+    )
+    ((_, features),) = grouper._candidate_features(prepared)
+    assert features["years_missing_article"] == 1.0 and features["years_missing_story"] == 1.0
