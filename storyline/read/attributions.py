@@ -31,9 +31,12 @@ gives two); PolNeAR marks only the outer one, and its scorer projects ours the s
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from spacy.attrs import LOWER, POS  # type: ignore[import-not-found]  # a .pyx without stub
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from storyline.model import Attribution, Span
 from storyline.read import cues
@@ -75,18 +78,28 @@ class _Content:
     clausal: bool = True
 
 
-def find_attributions(doc: Doc, article_id: str) -> list[Attribution]:
-    """Every attribution of ``doc`` (article ``article_id``), in text order."""
-    text = doc.text
-    persons = frozenset(t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e if t.is_alpha)
+def find_attributions(
+    doc: Doc, article_id: str, ents: Sequence[SpacySpan] | None = None, text: str | None = None
+) -> list[Attribution]:
+    """Every attribution of ``doc`` (article ``article_id``), in text order.
+
+    ``ents`` and ``text`` are ``doc.ents`` and ``doc.text`` when the caller already has them:
+    spaCy rebuilds both on every access.
+    """
+    text = doc.text if text is None else text
+    ents = doc.ents if ents is None else ents
+    persons = frozenset(t.lower_ for e in ents if e.label_ == "PERSON" for t in e if t.is_alpha)
     context = _Context(doc, text, article_id, quotations(text), persons)
     according, verb = doc.vocab.strings["according"], doc.vocab.strings["VERB"]
     found: list[Attribution] = []
-    for token in doc:  # integer comparisons first: this loop sees every token of the article
-        if token.pos == verb and is_cue_verb(token):
+    # This loop sees every token of the article: compare the integer columns of Doc.to_array
+    # and build a Token only for candidates (building one per token cost more than the rules).
+    tags, lowers = doc.to_array(POS).tolist(), doc.to_array(LOWER).tolist()
+    for index, (tag, lower) in enumerate(zip(tags, lowers, strict=True)):
+        if tag == verb and is_cue_verb(token := doc[index]):
             found.extend(_from_verb(token, context))
-        elif token.lower == according and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
-            found.extend(_according_to(token, context))
+        elif lower == according and index + 1 < len(doc) and doc[index + 1].lower_ == "to":
+            found.extend(_according_to(doc[index], context))
     found.extend(_continuations(context, found))
     return sorted(found, key=lambda a: (a.cue_span.start, a.content_span.start))
 

@@ -11,85 +11,146 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy
+from spacy.attrs import DEP, HEAD, IDX, LENGTH, LOWER, POS  # type: ignore[import-not-found]  # a .pyx without stub
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from storyline.model import Attribution, Claim, Entity, Span
+from storyline.read.resolve import MentionIndex
 
 NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "without", "neither", "nor", "nothing", "none"})
 """Words that negate the clause they govern ("without reaching", "no final decisions")."""
+NEGATING_HEADS = ("without", "no", "never", "none", "nothing")
+"""Words that negate their head ("without") or their head's head ("no final decisions")."""
 MIN_CLAIM_WORDS = 4
 """Shorter sentences (subheadings, fragments) state nothing checkable."""
 
 
-def _clause_tokens(predicate: Token, sentence: SpacySpan) -> list[Token]:
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+"""Dependency labels of a clause's own subject."""
+VERB_POS = ("VERB", "AUX")
+"""Parts of speech that head a clause."""
+_UNSIGNED = (1 << 64) - 1
+"""Masks a hash read back as a signed 64-bit int to the unsigned value the string store knows."""
+
+
+def _names(doc: Doc, ids: list[int]) -> list[str]:
+    """The strings of a column of ``Doc.to_array`` (hashes, read back as signed ints)."""
+    strings = doc.vocab.strings
+    known = {value: strings[value & _UNSIGNED] for value in set(ids)}
+    return [known[value] for value in ids]
+
+
+class _Tree:
+    """The parse of one document as plain lists indexed by token position.
+
+    The claim rules walk every sentence's clauses; with spaCy objects each step (``doc[i]``,
+    ``token.children``, ``token.subtree``) creates fresh Token objects, which cost more than
+    the rules themselves. Lists of strings and ints are read once per document instead.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        columns = doc.to_array([HEAD, IDX, LENGTH, DEP, POS]).astype(numpy.int64).T.tolist()
+        offsets, self.idx, lengths, deps, tags = columns
+        self.head: list[int] = [index + offset for index, offset in enumerate(offsets)]
+        self.end: list[int] = [start + length for start, length in zip(self.idx, lengths, strict=True)]
+        """Character offset just past each token (``idx + len(text)``)."""
+        self.dep = _names(doc, deps)
+        self.pos = _names(doc, tags)
+        self.lower: list[int] = doc.to_array(LOWER).tolist()  # unsigned, as the store's hashes
+        """Hashes of the lower-cased words: the rules test a few words, never read the rest."""
+        self.negators = {doc.vocab.strings[word]: word for word in NEGATING_HEADS}
+        self.children: list[list[int]] = [[] for _ in self.head]
+        for index, head in enumerate(self.head):
+            if head != index:
+                self.children[head].append(index)
+
+    def subtree(self, index: int) -> list[int]:
+        """Like ``Token.subtree``, in its order: left children's subtrees, the token, right ones."""
+        found: list[int] = []
+        self._collect(index, found)
+        return found
+
+    def _collect(self, index: int, found: list[int]) -> None:
+        children = self.children[index]
+        for child in children:
+            if child < index:
+                self._collect(child, found)
+        found.append(index)
+        for child in children:
+            if child > index:
+                self._collect(child, found)
+
+    def has_subject(self, index: int) -> bool:
+        """Whether the token has a subject of its own (a coordinated clause, not a shared verb)."""
+        return any(self.dep[c] in SUBJECT_DEPS for c in self.children[index])
+
+
+def _clause_tokens(tree: _Tree, predicate: int, sentence: SpacySpan) -> list[int]:
     """The predicate's clause, without coordinated clauses that have subjects of their own."""
     excluded: set[int] = set()
-    for child in predicate.children:
-        if child.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
-            excluded.update(t.i for t in child.subtree)
-            excluded.update(t.i for t in predicate.children if t.dep_ == "cc" and t.i < child.i)
-    return [t for t in predicate.subtree if t.i not in excluded and sentence.start <= t.i < sentence.end]
+    children = tree.children[predicate]
+    for child in children:
+        if tree.dep[child] == "conj" and tree.has_subject(child):
+            excluded.update(tree.subtree(child))
+            excluded.update(t for t in children if tree.dep[t] == "cc" and t < child)
+    first, last = sentence.start, sentence.end
+    return [t for t in tree.subtree(predicate) if t not in excluded and first <= t < last]
 
 
-def _predicates(sentence: SpacySpan) -> list[Token]:
-    root = sentence.root
+def _predicates(tree: _Tree, sentence: SpacySpan) -> list[int]:
+    root = sentence.root.i
     found = [root]
-    for child in root.children:
-        if (
-            child.dep_ == "conj"
-            and child.pos_ in ("VERB", "AUX")
-            and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
-        ):
+    for child in tree.children[root]:
+        if tree.dep[child] == "conj" and tree.pos[child] in VERB_POS and tree.has_subject(child):
             found.append(child)
     return found
 
 
-def _reported_predicate(predicate: Token, attributions: Sequence[Attribution]) -> Token:
+def _reported_predicate(tree: _Tree, predicate: int, cue_spans: Sequence[tuple[int, int]]) -> int:
     """For "X said that Y did Z", the claim is "Y did Z": step into the reported clause."""
-    is_cue = any(a.cue_span.start <= predicate.idx < a.cue_span.end for a in attributions)
-    if not is_cue:
+    at = tree.idx[predicate]
+    if not any(start <= at < end for start, end in cue_spans):
         return predicate
-    for child in predicate.children:
-        if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("VERB", "AUX"):
+    for child in tree.children[predicate]:
+        if tree.dep[child] in ("ccomp", "xcomp") and tree.pos[child] in VERB_POS:
             return child
     return predicate
 
 
-def _is_negated(predicate: Token, tokens: Sequence[Token]) -> bool:
-    if any(c.dep_ == "neg" for c in predicate.children):
+def _is_negated(tree: _Tree, predicate: int, tokens: Sequence[int]) -> bool:
+    if any(tree.dep[c] == "neg" for c in tree.children[predicate]):
         return True
+    head, negators = tree.head, tree.negators
     for token in tokens:
-        word = token.lower_
-        if word == "without" and token.head.i == predicate.i:
+        word = negators.get(tree.lower[token])
+        if word == "without" and head[token] == predicate:
             return True
-        if word in ("no", "never", "none", "nothing") and token.head.head.i == predicate.i:
+        if word is not None and word != "without" and head[head[token]] == predicate:
             return True
     return False
 
 
-def _subject(predicate: Token) -> str | None:
-    for child in predicate.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return predicate.doc[child.left_edge.i : child.right_edge.i + 1].text
+def _subject(tree: _Tree, predicate: int, text: str) -> str | None:
+    """The subject phrase's text: ``text`` (the doc's) sliced, as spaCy's ``Span.text`` would give."""
+    for child in tree.children[predicate]:
+        if tree.dep[child] in SUBJECT_DEPS:
+            token = tree.doc[child]
+            return text[tree.idx[token.left_edge.i] : tree.end[token.right_edge.i]]
     return None
 
 
-def _attribution_of(attributions: Sequence[Attribution], start: int, end: int) -> int | None:
-    """Index of the attribution whose content covers most of the clause, if any."""
+def _attribution_of(contents: Sequence[tuple[int, int]], start: int, end: int) -> int | None:
+    """Index of the attribution whose content (``contents``) covers most of the clause, if any."""
     best, best_share = None, 0.5
-    for index, attribution in enumerate(attributions):
-        overlap = min(end, attribution.content_span.end) - max(start, attribution.content_span.start)
-        share = overlap / max(end - start, 1)
+    width = max(end - start, 1)
+    for index, (content_start, content_end) in enumerate(contents):
+        share = (min(end, content_end) - max(start, content_start)) / width
         if share > best_share:
             best, best_share = index, share
     return best
-
-
-def _entities_in(entities: Sequence[Entity], start: int, end: int) -> tuple[str, ...]:
-    return tuple(
-        e.id for e in entities if any(start <= m.span.start and m.span.end <= end for m in e.mentions)
-    )
 
 
 def find_claims(
@@ -98,33 +159,46 @@ def find_claims(
     attributions: Sequence[Attribution],
     entities: Sequence[Entity],
     hedges: Sequence[tuple[int, int, str]],
+    text: str | None = None,
 ) -> list[Claim]:
-    """The claims of the given sentences; ``hedges`` are ``(start, end, hedge)`` character ranges."""
+    """The claims of the given sentences; ``hedges`` are ``(start, end, hedge)`` character ranges.
+
+    ``text`` is the document's text when the caller already has it (``Doc.text`` is rebuilt
+    on every access).
+    """
     claims: list[Claim] = []
     if not sentences:
         return claims
-    text = sentences[0].doc.text  # Doc.text rebuilds the string on every access: read it once
+    doc = sentences[0].doc
+    text = doc.text if text is None else text
+    tree = _Tree(doc)
+    cue_spans = [(a.cue_span.start, a.cue_span.end) for a in attributions]
+    contents = [(a.content_span.start, a.content_span.end) for a in attributions]
+    mentions = MentionIndex(entities)
     for sentence in sentences:
-        if len(sentence) < MIN_CLAIM_WORDS or not any(t.pos_ in ("VERB", "AUX") for t in sentence):
+        if len(sentence) < MIN_CLAIM_WORDS or not any(
+            tree.pos[i] in VERB_POS for i in range(sentence.start, sentence.end)
+        ):
             continue
-        for main in _predicates(sentence):
-            predicate = _reported_predicate(main, attributions)
-            tokens = _clause_tokens(predicate, sentence)
-            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-            attribution = _attribution_of(attributions, start, end)
-            outer = _clause_tokens(main, sentence)  # "X reportedly insisted that ...": the hedge is X's
-            outer_start, outer_end = outer[0].idx, outer[-1].idx + len(outer[-1].text)
+        for main in _predicates(tree, sentence):
+            predicate = _reported_predicate(tree, main, cue_spans)
+            tokens = _clause_tokens(tree, predicate, sentence)
+            start, end = tree.idx[tokens[0]], tree.end[tokens[-1]]
+            attribution = _attribution_of(contents, start, end)
+            # "X reportedly insisted that ...": the hedge is X's, so look in the main clause
+            outer = tokens if predicate == main else _clause_tokens(tree, main, sentence)
+            outer_start, outer_end = tree.idx[outer[0]], tree.end[outer[-1]]
             found_hedges = tuple(h for s, e, h in hedges if outer_start <= s and e <= outer_end)
             claims.append(
                 Claim(
                     span=Span(article_id, start, end),
                     text=text[start:end],
-                    predicate=predicate.lemma_,
+                    predicate=doc[predicate].lemma_,
                     voice="outlet" if attribution is None else "attributed",
-                    subject=_subject(predicate),
-                    entities=_entities_in(entities, start, end),
+                    subject=_subject(tree, predicate, text),
+                    entities=tuple(e.id for e in mentions.within(start, end)),
                     hedges=found_hedges,
-                    negated=_is_negated(predicate, tokens),
+                    negated=_is_negated(tree, predicate, tokens),
                     attribution=attribution,
                 )
             )

@@ -14,6 +14,7 @@ person's name is taken as that person whatever its label.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -162,9 +163,9 @@ def _is_title_token(token: Token, places: set[str]) -> bool:
     return word in TITLE_WORDS or word in _LINKERS or token.text in places or nation_key(token.text) in places
 
 
-def _places(doc: Doc) -> set[str]:
+def _places(ents: Sequence[SpacySpan]) -> set[str]:
     """Place and nationality names of the document, with their nation keys."""
-    names = {e.text for e in doc.ents if e.label_ in ("GPE", "NORP")}
+    names = {e.text for e in ents if e.label_ in ("GPE", "NORP")}
     return names | {nation_key(name) for name in names}
 
 
@@ -195,9 +196,9 @@ def _repair(doc: Doc, span: SpacySpan, places: set[str]) -> SpacySpan:
     right after a title ("spokeswoman Lenka Mirov") is a person whatever its label; a one-word
     "person" that is the country of a nationality in the text ("Veloria", "Velorian") is a place.
     """
-    tokens = list(span)
-    if len(tokens) >= 3 and span.label_ in ("ORG", "PERSON"):
-        prefix = tokens[0]
+    size = len(span)
+    if size >= 3 and span.label_ in ("ORG", "PERSON"):
+        prefix = doc[span.start]
         after_title = (
             span.start >= 2
             and doc[span.start - 1].lower_ in _LINKERS
@@ -205,10 +206,10 @@ def _repair(doc: Doc, span: SpacySpan, places: set[str]) -> SpacySpan:
         )
         if prefix.text in places or nation_key(prefix.text) in places or after_title:
             return SpacySpan(doc, span.start + 1, span.end, label="PERSON")
-    if span.label_ == "PERSON" and len(tokens) == 1 and nation_key(span.text) in places - {span.text}:
+    if span.label_ == "PERSON" and size == 1 and nation_key(span.text) in places - {span.text}:
         return SpacySpan(doc, span.start, span.end, label="GPE")
     titled = span.start >= 1 and doc[span.start - 1].lower_.rstrip(".") in TITLE_WORDS
-    if span.label_ in ("ORG", "GPE", "NORP", "FAC") and titled and all(t.text[:1].isupper() for t in tokens):
+    if span.label_ in ("ORG", "GPE", "NORP", "FAC") and titled and all(t.text[:1].isupper() for t in span):
         return SpacySpan(doc, span.start, span.end, label="PERSON")
     return span
 
@@ -216,20 +217,23 @@ def _repair(doc: Doc, span: SpacySpan, places: set[str]) -> SpacySpan:
 class _Builder:
     """Collects mentions into clusters in reading order."""
 
-    def __init__(self, doc: Doc, article_id: str) -> None:
+    def __init__(self, doc: Doc, article_id: str, ents: Sequence[SpacySpan], text: str) -> None:
         self.doc = doc
         self.article_id = article_id
+        self.text = text
+        """``doc.text``, kept: spaCy rebuilds that string on every access."""
         self.clusters: list[_Cluster] = []
         self.people: dict[str, _Cluster] = {}
         self.others: dict[str, _Cluster] = {}
-        self.places = _places(doc)
+        self.places = _places(ents)
+        self.repaired = [_repair(doc, ent, self.places) for ent in ents]
+        """The entity spans with their labels fixed, once for both passes over them."""
 
     def mention(self, start: int, end: int, text: str, kind: str) -> Mention:
         return Mention(Span(self.article_id, start, end), text, kind)
 
     def add_people(self) -> None:
-        for ent in self.doc.ents:
-            span = _repair(self.doc, ent, self.places)
+        for span in self.repaired:
             if span.label_ != "PERSON":
                 continue
             start, end, text = _clean(span)
@@ -248,8 +252,7 @@ class _Builder:
                 cluster.titles.append(title)
 
     def add_others(self) -> None:
-        for ent in self.doc.ents:
-            span = _repair(self.doc, ent, self.places)
+        for span in self.repaired:
             if span.label_ == "PERSON" or span.label_ not in ENTITY_LABELS:
                 continue
             start, end, text = _clean(span)
@@ -266,7 +269,7 @@ class _Builder:
             cluster.mentions.append(self.mention(start, end, text, "name"))
 
     def add_roles(self) -> None:
-        for match in _ROLE_PATTERN.finditer(self.doc.text):
+        for match in _ROLE_PATTERN.finditer(self.text):
             person = self._role_holder(match)
             if person is not None:
                 start = match.start()
@@ -301,9 +304,16 @@ class _Builder:
         return built
 
 
-def find_entities(doc: Doc, article_id: str) -> list[Entity]:
-    """People, organisations, places and groups of ``doc``, each with its aliases."""
-    builder = _Builder(doc, article_id)
+def find_entities(
+    doc: Doc, article_id: str, ents: Sequence[SpacySpan] | None = None, text: str | None = None
+) -> list[Entity]:
+    """People, organisations, places and groups of ``doc``, each with its aliases.
+
+    ``ents`` and ``text`` are ``doc.ents`` and ``doc.text`` when the caller already has them:
+    spaCy rebuilds both on every access.
+    """
+    ents = tuple(doc.ents) if ents is None else ents
+    builder = _Builder(doc, article_id, ents, doc.text if text is None else text)
     builder.add_people()
     builder.add_others()
     builder.add_roles()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from storyline.model import Attribution, Relay, Span
 
@@ -134,8 +135,12 @@ _RELAY_PATTERNS = (
 """Relay phrases that need no full attribution: "as the Daily X reported", "(Reuters)" datelines."""
 
 
+@lru_cache(maxsize=4096)
 def outlet_name(source_text: str) -> str | None:
-    """The normalised name of the news outlet ``source_text`` names, or None when it names none."""
+    """The normalised name of the news outlet ``source_text`` names, or None when it names none.
+
+    Memoised: the same source texts are tested for every attribution, relay and source kind.
+    """
     text = _clean(source_text)
     if not text:
         return None
@@ -154,8 +159,12 @@ def outlet_name(source_text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def media_label(source_text: str) -> str | None:
-    """A stable label for an unnamed media collective ("Israeli media"), or None for anything else."""
+    """A stable label for an unnamed media collective ("Israeli media"), or None for anything else.
+
+    Memoised like :func:`outlet_name`.
+    """
     words = _WORDS_RE.findall(_clean(source_text))
     if not words or words[-1].lower() not in MEDIA_HEADS or outlet_name(source_text):
         return None

@@ -87,14 +87,20 @@ _CLOSE_STRAIGHT = re.compile(r'(?<=\S)"(?=$|[\s,.;:!?)\]—–-])')
 
 
 def _pair_curly(paragraph: str, opener: str, closer: str) -> tuple[list[tuple[int, int]], int | None]:
-    pairs, start = [], None
-    for index, char in enumerate(paragraph):
-        if char == opener and start is None:
-            start = index + 1
-        elif char == closer and start is not None:
-            pairs.append((start, index))
-            start = None
-    return pairs, start
+    """Pairs of an ``opener`` and the next ``closer`` (two distinct marks), and a dangling opening.
+
+    Uses ``str.find`` rather than a loop over characters: every paragraph of every article passes.
+    """
+    pairs: list[tuple[int, int]] = []
+    at = paragraph.find(opener)
+    while at >= 0:
+        start = at + 1
+        close = paragraph.find(closer, start)
+        if close < 0:
+            return pairs, start
+        pairs.append((start, close))
+        at = paragraph.find(opener, close + 1)
+    return pairs, None
 
 
 def _pair_straight(paragraph: str) -> tuple[list[tuple[int, int]], int | None]:
@@ -195,8 +201,9 @@ def _sentence_cue(sentence: SpacySpan, start: int, end: int) -> Token | None:
     return min(pool, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)))
 
 
-def _relative_cue(doc: Doc, start: int, end: int) -> Token | None:
-    inside = [t for t in doc if start <= t.idx < end]
+def _relative_cue(anchor: SpacySpan, start: int, end: int) -> Token | None:
+    """A "who said" clause on a noun of the quotation; ``anchor`` covers every token in it."""
+    inside = [t for t in anchor if start <= t.idx < end]
     for token in inside:
         head = token.head if token.head.idx >= end or token.head.idx < start else None
         candidates = [token, head] if head is not None else [token]
@@ -236,13 +243,24 @@ def _kind(doc: Doc, raw: str, start: int, end: int, has_speaker: bool) -> str:
 
 
 def find_quotes(
-    doc: Doc, article_id: str, attributions: Sequence[Attribution], entities: Sequence[Entity]
+    doc: Doc,
+    article_id: str,
+    attributions: Sequence[Attribution],
+    entities: Sequence[Entity],
+    text: str | None = None,
+    resolver: EntityResolver | None = None,
 ) -> list[Quote]:
-    """Every quotation of ``doc`` with its speaker (or none: a scare quote) and its kind."""
-    full = doc.text  # Doc.text rebuilds the string on every access: read it once
-    ranges = find_quote_ranges(full)
-    finder = EntityResolver(doc, article_id, entities, ranges)
-    return [_quote(doc, finder, attributions, start, end, full[start:end]) for start, end in ranges]
+    """Every quotation of ``doc`` with its speaker (or none: a scare quote) and its kind.
+
+    ``text`` is ``doc.text`` when the caller has it (spaCy rebuilds it on every access), and
+    ``resolver`` one the caller built over ``entities`` with ``find_quote_ranges(text)`` as its
+    quoted ranges, so that what it has resolved already is reused.
+    """
+    full = doc.text if text is None else text
+    if resolver is None:
+        resolver = EntityResolver(doc, article_id, entities, find_quote_ranges(full))
+    ranges = resolver.quoted
+    return [_quote(doc, resolver, attributions, start, end, full[start:end]) for start, end in ranges]
 
 
 def _quote(
@@ -271,7 +289,7 @@ def _quote(
     anchor = doc.char_span(start, end, alignment_mode="expand")
     cue = None
     if anchor is not None:
-        cue = _sentence_cue(anchor.sent, start, end) or _relative_cue(doc, start, end)
+        cue = _sentence_cue(anchor.sent, start, end) or _relative_cue(anchor, start, end)
     subject = _subject_of(cue) if cue is not None else []
     if cue is None or not subject:
         return Quote(Span(article_id, start, end), text, "scare")

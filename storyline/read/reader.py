@@ -100,22 +100,27 @@ def _link_sources(
 def read_article(article: Article, doc: Doc) -> Reading:
     """Everything the read stage finds in one parsed article."""
     text = article.text
-    entities = find_entities(doc, article.id)
-    raw_attributions = find_attributions(doc, article.id)
+    full = doc.text  # spaCy rebuilds Doc.text and Doc.ents on every access: read each once
+    ents = tuple(doc.ents)
+    entities = find_entities(doc, article.id, ents, full)
+    raw_attributions = find_attributions(doc, article.id, ents, full)
     relays = find_relays(raw_attributions, text, article.id)
     entities = _mark_outlets(entities, relays)
     quoted = find_quote_ranges(text)
     resolver = EntityResolver(doc, article.id, entities, quoted)
     attributions = _link_sources(doc, raw_attributions, resolver)
-    quotes = find_quotes(doc, article.id, attributions, entities)
+    # the quotes' resolver must hold the doc's quote ranges; the article's are the same text's
+    quotes_resolver = resolver if full == text else None
+    quotes = find_quotes(doc, article.id, attributions, entities, full, quotes_resolver)
     hedges = find_hedges(text)
+    claims = find_claims(list(doc.sents), article.id, attributions, entities, hedges, full)
     return Reading(
         article_id=article.id,
         entities=tuple(entities),
         quotes=tuple(quotes),
         attributions=tuple(attributions),
         relays=tuple(relays),
-        claims=tuple(find_claims(list(doc.sents), article.id, attributions, entities, hedges)),
+        claims=tuple(claims),
         quantities=tuple(find_quantities(text, article.id, article.published)),
         loaded_terms=tuple(find_loaded_terms(text, article.id, quoted)),
     )

@@ -6,6 +6,7 @@ Used by quotes and attributions alike so that both resolve "he", "the president"
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from spacy.tokens import Doc
@@ -15,6 +16,40 @@ from storyline.model import Entity, Span
 from storyline.read.entities import TITLE_WORDS
 
 PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "his", "their"})
+
+
+class MentionIndex:
+    """The entities' mentions sorted by start, to find those near a range without a full scan.
+
+    Claims and sources ask, for every clause and phrase, which entities are mentioned there;
+    scanning every mention of every entity each time was one of the read stage's larger costs.
+    Answers list entities in the order of ``entities``, as a scan would.
+    """
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.entities = entities
+        ranges = sorted((m.span.start, m.span.end, k) for k, e in enumerate(entities) for m in e.mentions)
+        self.ranges = ranges
+        self.starts = [start for start, _, _ in ranges]
+        self.longest = max((end - start for start, end, _ in ranges), default=0)
+
+    def within(self, start: int, end: int) -> list[Entity]:
+        """Entities with a mention lying inside ``start``-``end``."""
+        found: set[int] = set()
+        for mention_start, mention_end, k in self.ranges[bisect_left(self.starts, start) :]:
+            if mention_start > end:  # so does its end: no later mention fits
+                break
+            if mention_end <= end:
+                found.add(k)
+        return [self.entities[k] for k in sorted(found)]
+
+    def overlapping(self, start: int, end: int) -> list[Entity]:
+        """Entities with a mention overlapping ``start``-``end``."""
+        # a mention ending after ``start`` starts after ``start - longest``
+        first = bisect_right(self.starts, start - self.longest)
+        last = bisect_left(self.starts, end)
+        found = {k for _, mention_end, k in self.ranges[first:last] if start < mention_end}
+        return [self.entities[k] for k in sorted(found)]
 
 
 class EntityResolver:
@@ -27,6 +62,8 @@ class EntityResolver:
         self.article_id = article_id
         self.entities = entities
         self.quoted = quoted
+        self._places: dict[tuple[int, int], tuple[int, int] | None] = {}
+        self._mentions: MentionIndex | None = None
 
     def _in_quote(self, span: Span) -> bool:
         return any(start <= span.start and span.end <= end for start, end in self.quoted)
@@ -34,11 +71,9 @@ class EntityResolver:
     def entity_at(self, phrase: SpacySpan) -> str | None:
         """The entity naming the phrase's head word, or the person a title phrase introduces."""
         root = phrase.root
-        overlapping = [
-            e
-            for e in self.entities
-            if any(m.span.start < phrase.end_char and phrase.start_char < m.span.end for m in e.mentions)
-        ]
+        if self._mentions is None:
+            self._mentions = MentionIndex(self.entities)
+        overlapping = self._mentions.overlapping(phrase.start_char, phrase.end_char)
         for entity in overlapping:
             if any(m.span.start <= root.idx < m.span.end for m in entity.mentions):
                 return entity.id
@@ -58,16 +93,34 @@ class EntityResolver:
             if entity.kind != "person":
                 continue
             for mention in entity.mentions:
-                if mention.span.end <= position and not self._in_quote(mention.span):
-                    token = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-                    is_subject = token is not None and token.root.dep_ in ("nsubj", "nsubjpass")
-                    sentence_start = token.sent.start_char if token is not None else mention.span.start
-                    candidate = (sentence_start, int(is_subject), entity.id)
+                if mention.span.end <= position:
+                    place = self._mention_place(mention.span)
+                    if place is None:
+                        continue
+                    candidate = (*place, entity.id)
                     best = candidate if best is None or candidate[:2] >= best[:2] else best
         return best[2] if best else None
 
+    def _mention_place(self, span: Span) -> tuple[int, int] | None:
+        """``(sentence start, 1 if a subject else 0)`` of a mention, or None inside a quotation.
+
+        Memoised: every pronoun looks back over the same mentions, and each look-up builds
+        spaCy spans.
+        """
+        key = (span.start, span.end)
+        if key not in self._places:
+            self._places[key] = None if self._in_quote(span) else self._locate(span)
+        return self._places[key]
+
+    def _locate(self, span: Span) -> tuple[int, int]:
+        token = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+        is_subject = token is not None and token.root.dep_ in ("nsubj", "nsubjpass")
+        sentence_start = token.sent.start_char if token is not None else span.start
+        return sentence_start, int(is_subject)
+
     def from_phrase(self, phrase: SpacySpan) -> tuple[str, Span, str | None]:
         span = Span(self.article_id, phrase.start_char, phrase.end_char)
-        if phrase.text.lower() in PRONOUNS:
-            return phrase.text, span, self.person_before(phrase.start_char)
-        return phrase.text, span, self.entity_at(phrase)
+        text = phrase.text  # rebuilt from the tokens on every access: read it once
+        if text.lower() in PRONOUNS:
+            return text, span, self.person_before(phrase.start_char)
+        return text, span, self.entity_at(phrase)
