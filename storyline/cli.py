@@ -24,7 +24,7 @@ from storyline.ingest import IngestOptions
 from storyline.ingest.decode import DEFAULT_MAX_BYTES
 from storyline.ingest.fetch import FetchOptions
 from storyline.language.embeddings import ModelMissingError as EmbeddingModelMissingError
-from storyline.model import Article, IngestResult, Reading
+from storyline.model import IngestResult, Reading
 from storyline.read.nlp import ModelMissingError  # light: spaCy itself loads on first use
 from storyline.store import StoreError
 
@@ -186,7 +186,7 @@ def cmd_stories(args: argparse.Namespace, out: Console, err: Console) -> int:
         articles = {a.id: a for a in app.articles()}
     if args.json:
         listing = [
-            {"id": s.id, "title": s.title, "articles": [_story_article(articles[i]) for i in s.article_ids]}
+            {"id": s.id, "title": s.title, "articles": [articles[i].to_story_json() for i in s.article_ids]}
             for s in stories
         ]
         sys.stdout.write(json.dumps(listing, ensure_ascii=False, indent=2) + "\n")
@@ -198,18 +198,6 @@ def cmd_stories(args: argparse.Namespace, out: Console, err: Console) -> int:
             copy = f" (copy of {a.copy_of})" if a.copy_of else ""
             out.print(f"    {a.id}  {a.outlet or '?'}: {a.title or '(untitled)'}{copy}", markup=False)
     return EXIT_OK
-
-
-def _story_article(article: Article) -> dict[str, str | None]:
-    return {
-        "id": article.id,
-        "title": article.title,
-        "outlet": article.outlet,
-        "url": article.url,
-        "path": article.origin,
-        "published": article.published,
-        "copy_of": article.copy_of,
-    }
 
 
 def cmd_report(args: argparse.Namespace, out: Console, err: Console) -> int:

@@ -57,6 +57,18 @@ class Article:
     copy_of: str | None = None
     ingested_at: str | None = None
 
+    def to_story_json(self) -> dict[str, str | None]:
+        """The article as ``stories --json`` lists it (the contract's shape; ``path`` is its origin)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "url": self.url,
+            "path": self.origin,
+            "published": self.published,
+            "copy_of": self.copy_of,
+        }
+
     def to_json(self) -> dict[str, str | None]:
         """The ``articles --json`` shape of the command-line contract."""
         return {

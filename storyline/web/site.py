@@ -62,15 +62,7 @@ class StoryFilter:
 
 def story_article(article: Article) -> dict[str, str | None]:
     """An article as the ``stories --json`` contract lists it."""
-    return {
-        "id": article.id,
-        "title": article.title,
-        "outlet": article.outlet,
-        "url": article.url,
-        "path": article.origin,
-        "published": article.published,
-        "copy_of": article.copy_of,
-    }
+    return article.to_story_json()
 
 
 def _matches(story: Story, articles: list[Article], where: StoryFilter) -> bool:
