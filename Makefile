@@ -5,7 +5,7 @@ BIN = $(VENV)/bin
 DEMO_DB ?= demo.db
 DEMO_OUT ?= out
 
-.PHONY: install browser demo test lint typecheck bench clean
+.PHONY: install browser services demo test lint typecheck bench clean
 
 install: $(VENV)/.installed
 
@@ -24,6 +24,14 @@ browser:
 		(apt-get update -q >/dev/null && apt-get install -y -q chromium chromium-driver >/dev/null); \
 	else echo "chromium is not installed and cannot be installed here: browser tests will be skipped"; fi
 
+# Debian's PostgreSQL server binaries for the store tests (root and apt-get only; else they skip).
+services:
+	@if [ -x /usr/lib/postgresql/15/bin/initdb ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get install -y -q postgresql >/dev/null 2>&1 || \
+		(apt-get update -q >/dev/null && apt-get install -y -q postgresql >/dev/null); \
+	else echo "PostgreSQL is not installed and cannot be installed here: its tests will be skipped"; fi
+
 demo: install
 	$(BIN)/storyline run examples/ --db $(DEMO_DB) --out $(DEMO_OUT)
 
@@ -34,7 +42,7 @@ lint: install
 typecheck: install
 	$(BIN)/mypy --strict storyline
 
-test: lint typecheck browser
+test: lint typecheck browser services
 	$(BIN)/python -m pytest
 
 bench: install

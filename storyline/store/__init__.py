@@ -78,7 +78,9 @@ class Store(Protocol):
 def open_store(db: str) -> Store:
     """Open the store named by ``db``: a file path (SQLite) or a ``postgresql://`` URL."""
     if db.startswith(("postgresql://", "postgres://")):
-        raise StoreError("PostgreSQL storage is not available yet; use a SQLite file path")
+        from storyline.store.postgres import PostgresStore
+
+        return PostgresStore(db)
     from storyline.store.sqlite import SqliteStore
 
     return SqliteStore(db)
