@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
+from storyline.evaluate.clustering import scores
 from storyline.evaluate.grouping import (
     ablations,
     evaluate_basil,
@@ -34,7 +35,6 @@ from storyline.evaluate.grouping import (
     fit_weights,
     load_basil,
     load_ecbplus,
-    scores,
 )
 from storyline.model import Article
 from storyline.stories import StreamGrouper

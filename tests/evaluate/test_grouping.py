@@ -9,17 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.evaluate.grouping import (
-    adjusted_rand,
-    bcubed,
-    ecbplus_text,
-    load_basil,
-    load_ecbplus,
-    mixed_share,
-    scores,
-    shuffled,
-    split_share,
-)
+from storyline.evaluate.clustering import adjusted_rand, bcubed, mixed_share, scores, split_share
+from storyline.evaluate.grouping import ecbplus_text, load_basil, load_ecbplus, shuffled
 
 BENCH = Path(__file__).resolve().parents[3] / "shared" / "bench"
 
