@@ -23,7 +23,7 @@ from storyline.ingest.fetch import Fetched, FetchOptions, fetch
 from storyline.ingest.html import extract_html
 from storyline.ingest.records import is_article_record, parse_json
 from storyline.ingest.text import parse_text
-from storyline.ingest.warc import complete_part, looks_like_warc, parse_warc
+from storyline.ingest.warc import complete_part, parse_warc
 from storyline.model import Document, ParseOutcome, Rejection
 
 ARTICLE_SUFFIXES = (
@@ -178,8 +178,6 @@ def _parse_bytes(
             from_directory,
             charset,
         )
-    if looks_like_warc(data):
-        raise MalformedInputError("not a readable WARC archive")
     if hint.endswith(_FEED_SUFFIXES) or looks_like_feed(data):
         loader = _page_loader(options) if options.follow_feed_links else None
         return parse_feed(data, origin, loader)

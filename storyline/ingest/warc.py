@@ -22,11 +22,6 @@ HtmlExtractor = Callable[[str, str, str | None], Document]
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def looks_like_warc(data: bytes) -> bool:
-    """True when the bytes open like a WARC file, compressed or not."""
-    return data.startswith(b"WARC/") or data.startswith(b"\x1f\x8b")
-
-
 def _record_charset(content_type: str) -> str | None:
     for part in content_type.split(";")[1:]:
         key, _, value = part.partition("=")
