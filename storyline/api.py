@@ -11,11 +11,15 @@ Methods return records and print nothing; presenting them is the caller's job.
 from __future__ import annotations
 
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from storyline.api_stories import find_story, group_pending, list_stories, story_report
 from storyline.ingest import IngestOptions, Progress, ingest
 from storyline.model import Article, IngestResult, Reading, Report, Story, StoryAssignment
 from storyline.store import Store, open_store
+
+if TYPE_CHECKING:
+    from storyline.ingest.watch import PollResult, WatchReport
 
 DEFAULT_DB = "storyline.db"
 READ_BATCH = 256
@@ -101,6 +105,36 @@ class Storyline:
         with self._store.transaction():
             self._store.put_reading(reading, READER_VERSION)
         return reading
+
+    def watch(
+        self,
+        feeds: list[str],
+        options: IngestOptions | None = None,
+        every_s: float = 300.0,
+        max_polls: int | None = None,
+        read: bool = True,
+    ) -> WatchReport:
+        """Poll ``feeds`` every ``every_s`` seconds (failing ones back off), ingesting new entries.
+
+        After each round that stored something, new articles are grouped (and read, unless
+        ``read`` is false) so stories stay current while the watcher runs; see
+        :mod:`storyline.ingest.watch` for why a kill at any moment loses nothing committed.
+        The first round always groups and reads, so articles a killed run had committed but
+        not yet grouped or read are caught up on restart.
+        """
+        from storyline.ingest.watch import watch
+
+        rounds = 0
+
+        def after_round(polls: list[PollResult]) -> None:
+            nonlocal rounds
+            rounds += 1
+            if rounds == 1 or any(poll.added or poll.copies for poll in polls):
+                self.group()
+                if read:
+                    self.read()
+
+        return watch(self._store, feeds, options or IngestOptions(), every_s, max_polls, after_round)
 
     def close(self) -> None:
         """Close the store."""

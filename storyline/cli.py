@@ -94,7 +94,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--data", help="folder holding the sets (default $STORYLINE_BENCH or ../shared/bench)"
     )
     evaluate.add_argument("--json", action="store_true", help="print one JSON object of figures")
+    _add_watch(commands)
     return parser
+
+
+def _add_watch(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    watch = commands.add_parser("watch", help="poll RSS/Atom feeds and ingest, group and read new entries")
+    watch.add_argument("feeds", nargs="+", metavar="FEED", help="feed URL")
+    _add_db(watch)
+    watch.add_argument("--every", default="5m", help="poll interval: 30s, 5m, 1h (default 5m)")
+    watch.add_argument("--max-polls", type=int, default=None, help="stop after N rounds (default: never)")
+    watch.add_argument("--timeout", type=float, default=20.0, help="seconds per fetch")
+    watch.add_argument(
+        "--allow-private", action="store_true", help="allow URLs on private, loopback or link-local addresses"
+    )
+    watch.add_argument("--no-read", action="store_true", help="group new articles but do not read them")
+    watch.add_argument(
+        "--no-follow-links", action="store_true", help="never fetch a feed entry's linked page"
+    )
 
 
 def _ingest_options(args: argparse.Namespace) -> IngestOptions:
@@ -288,6 +305,35 @@ def cmd_eval(args: argparse.Namespace, out: Console, err: Console) -> int:
     return EXIT_OK
 
 
+def cmd_watch(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """``storyline watch``: poll feeds until interrupted (or for --max-polls rounds)."""
+    from storyline.ingest.watch import parse_interval
+
+    try:
+        every = parse_interval(args.every)
+    except ValueError as error:
+        err.print(f"storyline: {error}", markup=False)
+        return EXIT_USAGE
+    options = IngestOptions(
+        fetch=FetchOptions(timeout_s=args.timeout, allow_private=args.allow_private),
+        follow_feed_links=not args.no_follow_links,
+    )
+    try:
+        with open_storyline(args.db) as app:
+            report = app.watch(args.feeds, options, every, args.max_polls, read=not args.no_read)
+    except KeyboardInterrupt:
+        return EXIT_OK
+    failed = [poll for poll in report.polls if poll.status == "failed"]
+    for poll in failed:
+        err.print(f"storyline: {poll.url}: {poll.error}", markup=False, highlight=False)
+    out.print(
+        f"polls: {len(report.polls)}; new articles: {len(report.added)}; failed polls: {len(failed)}",
+        markup=False,
+        highlight=False,
+    )
+    return EXIT_REJECTED if failed else EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Console, Console], int]] = {
     "run": cmd_run,
     "ingest": cmd_ingest,
@@ -297,6 +343,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Console, Console], int]] = {
     "report": cmd_report,
     "articles": cmd_articles,
     "eval": cmd_eval,
+    "watch": cmd_watch,
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -48,12 +49,20 @@ class FetchOptions:
 
 @dataclass(frozen=True)
 class Fetched:
-    """A fetched body with the URL it finally came from and its declared type."""
+    """A fetched body with the URL it finally came from and its declared type.
+
+    ``status`` is 304 (with an empty body) only when the caller sent conditional headers and
+    the server says nothing changed; ``etag`` and ``last_modified`` are kept so the next
+    request can be conditional too.
+    """
 
     url: str
     content: bytes
     content_type: str
     charset: str | None
+    status: int = 200
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 def check_public(url: str) -> None:
@@ -97,8 +106,17 @@ def _read_capped(response: httpx.Response, max_bytes: int) -> bytes:
     return b"".join(chunks)
 
 
-def fetch(url: str, options: FetchOptions, client: httpx.Client | None = None) -> Fetched:
-    """GET ``url`` following at most ``options.max_redirects`` redirects, each hop checked."""
+def fetch(
+    url: str,
+    options: FetchOptions,
+    client: httpx.Client | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Fetched:
+    """GET ``url`` following at most ``options.max_redirects`` redirects, each hop checked.
+
+    ``headers`` (e.g. ``If-None-Match``) go with every hop; a 304 answer is returned as a
+    :class:`Fetched` with ``status`` 304 rather than raised, since it is not a failure.
+    """
     own_client = client is None
     http = client or httpx.Client(
         timeout=options.timeout_s,
@@ -106,19 +124,29 @@ def fetch(url: str, options: FetchOptions, client: httpx.Client | None = None) -
         headers={"User-Agent": options.user_agent},
     )
     try:
-        return _fetch_with(http, url, options)
+        return _fetch_with(http, url, options, dict(headers or {}))
     finally:
         if own_client:
             http.close()
 
 
-def _fetch_with(http: httpx.Client, url: str, options: FetchOptions) -> Fetched:
+def _fetch_with(http: httpx.Client, url: str, options: FetchOptions, headers: dict[str, str]) -> Fetched:
     current = url
     for _ in range(options.max_redirects + 1):
         if not options.allow_private:
             check_public(current)
         try:
-            with http.stream("GET", current) as response:
+            with http.stream("GET", current, headers=headers) as response:
+                if response.status_code == 304 and headers:
+                    return Fetched(
+                        url=str(response.url),
+                        content=b"",
+                        content_type="",
+                        charset=None,
+                        status=304,
+                        etag=response.headers.get("etag"),
+                        last_modified=response.headers.get("last-modified"),
+                    )
                 if response.is_redirect:
                     location = response.headers.get("location")
                     if not location:
@@ -131,7 +159,15 @@ def _fetch_with(http: httpx.Client, url: str, options: FetchOptions) -> Fetched:
                 if mime not in ACCEPTED_TYPES:
                     raise FetchError(f"content type {mime} is not an article, feed or archive")
                 content = _read_capped(response, options.max_bytes)
-                return Fetched(url=str(response.url), content=content, content_type=mime, charset=charset)
+                return Fetched(
+                    url=str(response.url),
+                    content=content,
+                    content_type=mime,
+                    charset=charset,
+                    status=response.status_code,
+                    etag=response.headers.get("etag"),
+                    last_modified=response.headers.get("last-modified"),
+                )
         except httpx.TimeoutException as error:
             raise FetchError(f"timed out after {options.timeout_s:g} s") from error
         except httpx.HTTPError as error:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from typing import Protocol
 
 from storyline.model import Article, Reading, StoryAssignment
@@ -15,6 +16,22 @@ from storyline.model import Article, Reading, StoryAssignment
 
 class StoreError(Exception):
     """The store cannot be opened or used (bad URL, newer schema, locked file)."""
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """What the feed watcher remembers about one feed between polls (and across restarts).
+
+    ``etag`` and ``last_modified`` make the next poll conditional; ``failures`` counts failed
+    polls in a row (it drives the back-off) and ``next_poll_at`` is a Unix time in seconds.
+    """
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    failures: int = 0
+    next_poll_at: float = 0.0
+    last_error: str | None = None
 
 
 class Store(Protocol):
@@ -70,6 +87,12 @@ class Store(Protocol):
 
     def put_grouper_state(self, state: str) -> None:
         """Save the stream grouper's state so a later process continues the stream."""
+
+    def get_feed_state(self, url: str) -> FeedState | None:
+        """The watcher's state of the feed at ``url``, or ``None`` when it was never polled."""
+
+    def put_feed_state(self, state: FeedState) -> None:
+        """Save (or replace) a feed's watcher state; call it inside the poll's transaction."""
 
     def close(self) -> None:
         """Release the connection."""

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from storyline.codec import from_json, to_json
 from storyline.model import Article, Reading, StoryAssignment
-from storyline.store import StoreError
+from storyline.store import FeedState, StoreError
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -53,6 +53,16 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX story_assignments_story ON story_assignments(story_id);
     CREATE TABLE story_merges (merged TEXT PRIMARY KEY, kept TEXT NOT NULL);
     CREATE TABLE grouper_state (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL);
+    """,
+    """
+    CREATE TABLE feed_states (
+        url TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        next_poll_at REAL NOT NULL DEFAULT 0,
+        last_error TEXT
+    );
     """,
 )
 """Schema version N is reached by applying MIGRATIONS[:N]."""
@@ -246,6 +256,29 @@ class SqliteStore:
     def put_grouper_state(self, state: str) -> None:
         with self.transaction():
             self._db.execute("INSERT OR REPLACE INTO grouper_state (id, state) VALUES (1, ?)", (state,))
+
+    def get_feed_state(self, url: str) -> FeedState | None:
+        row = self._db.execute(
+            "SELECT url, etag, last_modified, failures, next_poll_at, last_error FROM feed_states "
+            "WHERE url = ?",
+            (url,),
+        ).fetchone()
+        return None if row is None else FeedState(row[0], row[1], row[2], int(row[3]), float(row[4]), row[5])
+
+    def put_feed_state(self, state: FeedState) -> None:
+        with self.transaction():
+            self._db.execute(
+                "INSERT OR REPLACE INTO feed_states "
+                "(url, etag, last_modified, failures, next_poll_at, last_error) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    state.url,
+                    state.etag,
+                    state.last_modified,
+                    state.failures,
+                    state.next_poll_at,
+                    state.last_error,
+                ),
+            )
 
     def close(self) -> None:
         self._db.close()

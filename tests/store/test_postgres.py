@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from storyline.model import Article, Reading, StoryAssignment
-from storyline.store import StoreError
+from storyline.store import FeedState, StoreError
 
 psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'psycopg[binary]')")
 
@@ -171,3 +171,22 @@ def test_two_processes_ingesting_the_same_examples_store_each_article_once(pg_ur
     with psycopg.connect(pg_url) as raw:
         counts = raw.execute("SELECT id, count(*) FROM articles GROUP BY id HAVING count(*) > 1").fetchall()
     assert counts == []
+
+
+def test_feed_state_round_trip(pg_url: str) -> None:
+    store = PostgresStore(pg_url)
+    assert store.get_feed_state("https://feeds.example/a.xml") is None
+    state = FeedState(
+        "https://feeds.example/a.xml",
+        etag='"v2"',
+        last_modified=None,
+        failures=2,
+        next_poll_at=1_900_000_000.5,
+        last_error="HTTP 500 Internal Server Error",
+    )
+    with store.transaction():
+        store.put_feed_state(state)
+    store.close()
+    reopened = PostgresStore(pg_url)
+    assert reopened.get_feed_state(state.url) == state
+    reopened.close()
