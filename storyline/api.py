@@ -19,6 +19,7 @@ from storyline.model import Article, IngestResult, Reading, Report, Story, Story
 from storyline.store import Store, open_store
 
 if TYPE_CHECKING:
+    from storyline.engine import Engine
     from storyline.ingest.watch import PollResult, WatchReport
 
 DEFAULT_DB = "storyline.db"
@@ -37,9 +38,19 @@ class Storyline:
         inputs: list[str],
         options: IngestOptions | None = None,
         progress: Progress | None = None,
+        engine: Engine | None = None,
     ) -> IngestResult:
-        """Ingest files, directories, globs, URLs, feeds and archives; see :func:`ingest`."""
-        result = ingest(inputs, self._store, options, progress)
+        """Ingest files, directories, globs, URLs, feeds and archives; see :func:`ingest`.
+
+        With an ``engine`` (see :mod:`storyline.engine`) the inputs are parsed on its workers;
+        placing and grouping still run here in input order, so the result is the same.
+        """
+        if engine is None:
+            result = ingest(inputs, self._store, options, progress)
+        else:
+            from storyline.engine.ingest import ingest_with
+
+            result = ingest_with(engine, inputs, self._store, options, progress)
         self.group()
         return result
 
@@ -70,10 +81,12 @@ class Storyline:
         """One stored article, or ``None``."""
         return self._store.get_article(article_id)
 
-    def read(self, progress: Progress | None = None, processes: int = 1) -> int:
+    def read(self, progress: Progress | None = None, processes: int = 1, engine: Engine | None = None) -> int:
         """Read every article that has no current reading; returns how many were read.
 
         ``processes`` > 1 parses and reads in that many worker processes (about 1.8x on 2 cores).
+        An ``engine`` (see :mod:`storyline.engine`) reads on its workers instead (``processes``
+        is then ignored); readings are stored here, in article order.
         """
         from storyline.read.reader import READER_VERSION, read_articles  # spaCy loads only when reading
 
@@ -84,7 +97,8 @@ class Storyline:
                 a for a in (self._store.get_article(i) for i in pending[start : start + READ_BATCH]) if a
             ]
             with self._store.transaction():
-                for reading in read_articles(batch, processes):
+                readings = read_articles(batch, processes) if engine is None else engine.map_read(batch)
+                for reading in readings:
                     self._store.put_reading(reading, READER_VERSION)
                     done += 1
                     if progress is not None:

@@ -7,12 +7,12 @@ One bad input only costs itself: it is returned as a rejection and the batch goe
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from storyline.ingest.copies import place_document
 from storyline.ingest.sources import IngestOptions, Input, expand_inputs, read_input
-from storyline.model import Article, IngestResult, Rejection
+from storyline.model import Article, IngestResult, ParseOutcome, Rejection
 from storyline.store import Store
 
 __all__ = ["IngestOptions", "Progress", "ingest"]
@@ -24,21 +24,37 @@ BATCH_INPUTS = 200
 """Inputs per write transaction: large enough to amortise commits, small enough to lose little."""
 
 
+Parser = Callable[[Sequence[Input], IngestOptions], Iterator[ParseOutcome]]
+"""Reads inputs into outcomes, one per input and in input order (in process, or on workers)."""
+
+
+def parse_in_process(inputs: Sequence[Input], options: IngestOptions) -> Iterator[ParseOutcome]:
+    """Each input read in turn, lazily, so memory holds one outcome at a time."""
+    for item in inputs:
+        yield read_input(item, options)
+
+
 def ingest(
     names: list[str],
     store: Store,
     options: IngestOptions | None = None,
     progress: Progress | None = None,
+    parse: Parser = parse_in_process,
 ) -> IngestResult:
-    """Ingest every input named in ``names`` into ``store``; see the module docstring."""
+    """Ingest every input named in ``names`` into ``store``; see the module docstring.
+
+    ``parse`` may read the inputs elsewhere (an engine's workers); placing the documents
+    (identity, copies) writes the store and depends on order, so it always happens here.
+    """
     options = options or IngestOptions()
     inputs, rejected = expand_inputs(names)
     tally = _Tally(rejected=rejected)
+    outcomes = parse(inputs, options)
     for start in range(0, len(inputs), BATCH_INPUTS):
         batch = inputs[start : start + BATCH_INPUTS]
         with store.transaction():
             for offset, item in enumerate(batch):
-                tally.record(item, store, options)
+                tally.place(next(outcomes), store)  # one outcome per input, in input order
                 if progress is not None:
                     progress(start + offset + 1, len(inputs), item.name)
     return IngestResult(
@@ -58,9 +74,8 @@ class _Tally:
     copies: list[Article] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
 
-    def record(self, item: Input, store: Store, options: IngestOptions) -> None:
-        """Read one input and place each of its documents."""
-        outcome = read_input(item, options)
+    def place(self, outcome: ParseOutcome, store: Store) -> None:
+        """Place each document of one read input."""
         self.rejected.extend(outcome.rejected)
         for document in outcome.documents:
             placement = place_document(store, document)

@@ -1,0 +1,61 @@
+"""Batch engines: where the per-input parse and the per-article read run.
+
+Parsing an input and reading an article depend on nothing but that input or article, so they
+can run anywhere and come back as records (frozen, picklable :class:`ParseOutcome` and
+:class:`Reading`). Everything that needs the store (placing documents, copies, grouping,
+comparison) stays in the calling process and consumes those records in input order, so a run
+gives the same result whichever engine did the mapping.
+
+- :class:`LocalEngine`: in this process, today's behaviour.
+- :class:`DaskEngine`: on dask.distributed workers: a local cluster by default, or a scheduler
+  anywhere by address (``dask`` is an optional dependency, imported only when used).
+
+``engine_from_spec("local" | "dask" | "dask:tcp://host:port")`` builds one from a CLI string.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Protocol
+
+from storyline.engine.local import LocalEngine
+from storyline.engine.work import parse_one, read_chunk
+from storyline.ingest.sources import IngestOptions, Input
+from storyline.model import Article, ParseOutcome, Reading
+
+__all__ = ["Engine", "EngineSpecError", "LocalEngine", "engine_from_spec", "parse_one", "read_chunk"]
+
+
+class Engine(Protocol):
+    """Maps the store-free stages over many inputs or articles; results come back in order."""
+
+    def map_parse(self, inputs: Sequence[Input], options: IngestOptions) -> Iterator[ParseOutcome]:
+        """The outcome of reading each input, in the order of ``inputs``."""
+        ...
+
+    def map_read(self, articles: Sequence[Article]) -> Iterator[Reading]:
+        """The reading of each article, in the order of ``articles``."""
+        ...
+
+    def close(self) -> None:
+        """Release workers or clusters this engine started."""
+        ...
+
+
+class EngineSpecError(ValueError):
+    """An ``--engine`` value that names no engine."""
+
+
+def engine_from_spec(spec: str, processes: int = 1) -> Engine:
+    """The engine a spec names: ``local``, ``dask`` (local cluster) or ``dask:ADDRESS``.
+
+    ``processes`` applies to the local engine's reading only (as ``storyline read --processes``).
+    """
+    if spec == "local":
+        return LocalEngine(processes)
+    if spec == "dask" or spec.startswith("dask:"):
+        from storyline.engine.dask_engine import DaskEngine  # dask loads only when asked for
+
+        address = spec.removeprefix("dask").removeprefix(":") or None
+        return DaskEngine(address)
+    raise EngineSpecError(f"unknown engine {spec!r}: use local, dask or dask:tcp://HOST:PORT")

@@ -1,0 +1,112 @@
+"""Engines change where parsing and reading run, never what a run stores or reports.
+
+The example corpus goes through ``storyline run`` once per engine into its own SQLite file; the
+articles (ids, copies), stories (membership), readings and every story's report must match.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storyline.api import open_storyline
+from storyline.brief import to_json as report_json
+from storyline.cli import main
+from storyline.codec import to_json
+from storyline.engine import EngineSpecError, LocalEngine, engine_from_spec
+from storyline.ingest.sources import IngestOptions, expand_inputs, read_input
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+HAS_DASK = importlib.util.find_spec("distributed") is not None
+needs_dask = pytest.mark.skipif(not HAS_DASK, reason="dask[distributed] is not installed (optional engine)")
+
+
+def _run(db: Path, engine: str) -> float:
+    started = time.perf_counter()
+    assert main(["run", str(EXAMPLES), "--db", str(db), "--processes", "1", "--engine", engine]) == 0
+    return time.perf_counter() - started
+
+
+def _snapshot(db: Path) -> dict[str, Any]:
+    """Everything a run decides, in comparable form."""
+    with open_storyline(str(db)) as app:
+        stories = app.stories()
+        reports = {}
+        for story in stories:
+            found = app.report(story.id)
+            assert found is not None
+            reports[story.id] = report_json(found[0])
+        articles = app.articles()
+        return {
+            "articles": [(a.id, a.copy_of) for a in articles],
+            "stories": [(s.id, s.article_ids) for s in stories],
+            "readings": {a.id: to_json(app.reading(a.id)) for a in articles},
+            "reports": reports,
+        }
+
+
+def test_engine_from_spec_parses_every_form() -> None:
+    assert isinstance(engine_from_spec("local"), LocalEngine)
+    with pytest.raises(EngineSpecError):
+        engine_from_spec("spark")
+
+
+def test_run_rejects_an_unknown_engine(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["run", str(EXAMPLES), "--engine", "ray"])
+    assert exited.value.code == 2
+    assert "dask:tcp://HOST:PORT" in capsys.readouterr().err
+
+
+def test_local_engine_parses_like_read_input() -> None:
+    inputs, _ = expand_inputs([str(EXAMPLES)])
+    options = IngestOptions()
+    assert list(LocalEngine().map_parse(inputs, options)) == [read_input(i, options) for i in inputs]
+
+
+@needs_dask
+def test_dask_run_matches_local_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DASK_TEMPORARY_DIRECTORY", str(tmp_path / "dask"))
+    local_s = _run(tmp_path / "local.db", "local")
+    dask_s = _run(tmp_path / "dask.db", "dask")
+    local, distributed = _snapshot(tmp_path / "local.db"), _snapshot(tmp_path / "dask.db")
+    assert local["articles"] and local["stories"] and local["reports"]
+    for key in ("articles", "stories", "readings", "reports"):
+        assert distributed[key] == local[key], key
+    with capsys.disabled():
+        print(f"\nstoryline run examples/: local {local_s:.1f}s, dask {dask_s:.1f}s")
+
+
+@needs_dask
+def test_dask_engine_reads_on_workers_and_connects_by_address(tmp_path: Path) -> None:
+    """A scheduler given by address is used as is, and the spaCy model loads on its workers."""
+    from dask.distributed import LocalCluster
+
+    with LocalCluster(  # type: ignore[no-untyped-call,unused-ignore]
+        n_workers=1,
+        threads_per_worker=1,
+        dashboard_address=None,
+        host="127.0.0.1",
+        local_directory=str(tmp_path),
+    ) as cluster:
+        engine = engine_from_spec(f"dask:{cluster.scheduler_address}")
+        try:
+            with open_storyline(str(tmp_path / "remote.db")) as app:
+                app.ingest([str(EXAMPLES)], engine=engine)
+                assert app.read(engine=engine) == len(app.articles())
+            loaded = engine._client.run(_spacy_loaded)  # type: ignore[attr-defined]
+            assert list(loaded.values()) == [True]
+        finally:
+            engine.close()
+
+
+def _spacy_loaded() -> bool:
+    import sys
+
+    return "spacy" in sys.modules
