@@ -19,22 +19,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
 from storyline.evaluate.polnear import KINDS, evaluate_polnear
+from storyline.evaluate.sets import default_bench_dir
 
 PUBLISHED = {"source": 83.2, "cue": 75.3, "content": 72.9}
 """CofeNet (Wang et al., COLING 2022), exact-match F1 on PolNeAR, in percent."""
-
-
-def default_data_dir() -> Path:
-    """``$STORYLINE_BENCH``, else ``../shared/bench`` if it exists, else ``/work/shared/bench``."""
-    if os.environ.get("STORYLINE_BENCH"):
-        return Path(os.environ["STORYLINE_BENCH"])
-    relative = Path.cwd().parent / "shared" / "bench"
-    return relative if relative.is_dir() else Path("/work/shared/bench")
 
 
 def render(report: dict[str, object]) -> str:
@@ -68,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
     try:
-        report = evaluate_polnear(args.data or default_data_dir(), args.split, limit=args.limit)
+        report = evaluate_polnear(args.data or default_bench_dir(), args.split, limit=args.limit)
     except FileNotFoundError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

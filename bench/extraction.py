@@ -15,21 +15,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
 from storyline.evaluate.extraction import evaluate_extraction
+from storyline.evaluate.sets import default_bench_dir
 
 FIGURES = ("f1", "precision", "recall", "accuracy", "f1_0_8_share", "pages_per_s")
-
-
-def default_data_dir() -> Path:
-    """``$STORYLINE_BENCH``, else ``../shared/bench`` if it exists, else ``/work/shared/bench``."""
-    if os.environ.get("STORYLINE_BENCH"):
-        return Path(os.environ["STORYLINE_BENCH"])
-    relative = Path.cwd().parent / "shared" / "bench"
-    return relative if relative.is_dir() else Path("/work/shared/bench")
 
 
 def render(report: dict[str, object]) -> str:
@@ -60,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=None, help="bench folder (see module doc)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
-    data_dir = args.data or default_data_dir()
+    data_dir = args.data or default_bench_dir()
     try:
         report = evaluate_extraction(data_dir)
     except FileNotFoundError as error:

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from storyline.evaluate.basil import TEST_YEARS, TUNE_YEARS, evaluate_lexicon, term_report
+from storyline.evaluate.sets import default_bench_dir
 from storyline.read.lexicon import lexicon_sizes
 
 SPLITS: dict[str, Sequence[int] | None] = {
@@ -31,14 +31,6 @@ SPLITS: dict[str, Sequence[int] | None] = {
     "all years": None,
 }
 LEVELS = ("sentence", "span", "token")
-
-
-def default_data_dir() -> Path:
-    """``$STORYLINE_BENCH``, else ``../shared/bench`` if it exists, else ``/work/shared/bench``."""
-    if os.environ.get("STORYLINE_BENCH"):
-        return Path(os.environ["STORYLINE_BENCH"])
-    relative = Path.cwd().parent / "shared" / "bench"
-    return relative if relative.is_dir() else Path("/work/shared/bench")
 
 
 def _always_positive_f1(counts: dict[str, float]) -> float:
@@ -76,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         "--terms", type=int, default=0, help="list the N most frequent terms on the tuning years"
     )
     args = parser.parse_args(argv)
-    data_dir = args.data or default_data_dir()
+    data_dir = args.data or default_bench_dir()
     try:
         reports = {split: evaluate_lexicon(data_dir, years) for split, years in SPLITS.items()}
         terms = term_report(data_dir, TUNE_YEARS)[: args.terms] if args.terms else []

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import resource
 import time
@@ -36,6 +35,7 @@ from storyline.evaluate.grouping import (
     load_basil,
     load_ecbplus,
 )
+from storyline.evaluate.sets import default_bench_dir
 from storyline.model import Article
 from storyline.stories import StreamGrouper
 
@@ -46,14 +46,6 @@ MEASURE_WINDOW = 500
 """Articles timed at each measuring point (1k, 10k, 100k stored)."""
 
 COLUMNS = ("b3_precision", "b3_recall", "b3_f1", "ari", "split_share", "mixed_share", "stories")
-
-
-def default_data_dir() -> Path:
-    """``$STORYLINE_BENCH``, else ``../shared/bench`` if it exists, else ``/work/shared/bench``."""
-    if os.environ.get("STORYLINE_BENCH"):
-        return Path(os.environ["STORYLINE_BENCH"])
-    relative = Path.cwd().parent / "shared" / "bench"
-    return relative if relative.is_dir() else Path("/work/shared/bench")
 
 
 def _row(label: str, figures: dict[str, float]) -> str:
@@ -178,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fit", action="store_true")
     parser.add_argument("--scale", type=int, default=0, metavar="N")
     args = parser.parse_args(argv)
-    data = args.data or default_data_dir()
+    data = args.data or default_bench_dir()
     out: dict[str, object] = {}
     if args.fit:
         weights = fit_weights([load_ecbplus(data), load_basil(data)])

@@ -20,7 +20,7 @@ from rich.table import Table
 from storyline.api import DEFAULT_DB, Storyline, open_storyline
 from storyline.codec import to_json
 from storyline.engine import Engine, engine_from_spec
-from storyline.evaluate.sets import SETS, evaluate_set
+from storyline.evaluate.sets import SETS, default_bench_dir, evaluate_set
 from storyline.ingest import IngestOptions
 from storyline.ingest.decode import DEFAULT_MAX_BYTES
 from storyline.ingest.fetch import FetchOptions
@@ -325,7 +325,7 @@ def render_reading(reading: Reading) -> str:
 
 
 def _bench_dir(data: str | None) -> Path:
-    return Path(data or os.environ.get("STORYLINE_BENCH") or Path("..") / "shared" / "bench")
+    return Path(data) if data else default_bench_dir()
 
 
 def cmd_eval(args: argparse.Namespace, out: Console, err: Console) -> int:

@@ -6,10 +6,20 @@ reference tool or published figure beside ours where the set has one.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 Figures = dict[str, object]
+
+
+def default_bench_dir() -> Path:
+    """Where the sets are by default: ``$STORYLINE_BENCH``, else ``../shared/bench`` from the
+    working directory when it exists, else ``/work/shared/bench``."""
+    if os.environ.get("STORYLINE_BENCH"):
+        return Path(os.environ["STORYLINE_BENCH"])
+    relative = Path.cwd().parent / "shared" / "bench"
+    return relative if relative.is_dir() else Path("/work/shared/bench")
 
 
 def _extraction(data: Path) -> Figures:
