@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from storyline.compare.events import Anchor, Mention, event_anchors
 from storyline.compare.sources import origin_of
+from storyline.compare.stances import Stance, find_stances, fold
 from storyline.language.embeddings import Floats, static_embedder
 from storyline.model import Article, Claim, Fact, Reading, Span, Support
 
@@ -45,6 +46,20 @@ MIN_SHARED_WORDS = 4
 """Besides the share, at least this many content words in common (short claims match by chance)."""
 REFINE_PASSES = 2
 """Rounds of moving claims between groups after the greedy pass; the examples settle after one."""
+STANCE_SHARED = 3
+"""Folded content words two stances of one speaker must share (and half the smaller one's):
+on seed 000/001 "ongoing negotiations with Iran must proceed, highlighting ... diplomatic
+channels" and "diplomatic negotiations with Tehran will continue" share three."""
+STANCE_MEANING = 0.6
+"""Static-embedding cosine at which two stances of one speaker that share a word are one: on the
+seeds "Israel's security requirements" and "safeguarding Israel's security interests" (both
+Netanyahu's) score 0.69; other pairs of one speaker's stances on the seeds and the examples
+stay below 0.5 unless their polarity differs."""
+STANCE_GRADE = 0.1
+"""A matching stance scores a little above the bar by how much it shares, so that a claim with
+several matching stances of one article joins the closest: seed 000's "negotiations ... must
+proceed" shares 3 of 4 words with "diplomatic negotiations with Tehran will continue" and only
+3 of 6 with "U.S.-Iran negotiations remain on track"."""
 ANCHOR_GROUP_SHARE = 0.5
 """A measure anchor extends an existing fact whose every supporter names it when that fact already
 holds at least this share of the anchor's articles ("magnitude 6.4": 3 of 4); otherwise, and for
@@ -104,10 +119,17 @@ class _Candidate:
     trigrams: frozenset[tuple[str, str, str]] = frozenset()
     names: frozenset[str] = frozenset()
     vector: Floats | None = None
+    speaker: str | None = None
+    """The named person or organisation whose stance this is (see stances.py), if any."""
+    stance_only: bool = False
+    """Found as a stance only (no claim of its own): it joins facts only as a stance."""
+    stance_negated: bool = False
     numbers: frozenset[str] = field(init=False)
+    folded: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.numbers = _numbers(self.claim.text)
+        self.folded = frozenset(fold(w) for w in self.words)
 
 
 @dataclass
@@ -136,16 +158,57 @@ def _candidates(items: Sequence[tuple[Article, Reading]], origins: dict[str, str
     embedder = static_embedder()
     for article, reading in items:
         names = {e.id: e.name for e in reading.entities if e.kind in ("person", "org", "outlet")}
+        own: list[_Candidate] = []
         for claim in reading.claims:
             words = content_words(claim.text)
             if len(words) >= MIN_CONTENT_WORDS:
                 origin = _origin(article, reading, claim, origins)
                 involved = frozenset(names[e] for e in claim.entities if e in names)
                 vector = embedder.embed(embedder.pieces(claim.text), {}, 1)
-                found.append(
+                own.append(
                     _Candidate(article, claim, words, origin, content_trigrams(claim.text), involved, vector)
                 )
+        found += own + _stance_candidates(article, reading, own, origins)
     return found
+
+
+def _stance_candidates(
+    article: Article, reading: Reading, claims: list[_Candidate], origins: dict[str, str]
+) -> list[_Candidate]:
+    """Give each attributed claim its speaker; stances no claim covers become candidates of their own."""
+    embedder = static_embedder()
+    extra = []
+    for stance in find_stances(article, reading):
+        covering = next((c for c in claims if _covers(c, stance)), None)
+        if covering is not None:
+            covering.speaker = covering.speaker or stance.speaker
+            continue
+        words = content_words(stance.content)
+        if len(words) < 2:
+            continue
+        claim = Claim(stance.span, stance.text, "", "attributed", attribution=stance.attribution)
+        vector = embedder.embed(embedder.pieces(stance.content), {}, 1)
+        candidate = _Candidate(
+            article, claim, words, _origin(article, reading, claim, origins), vector=vector
+        )
+        candidate.speaker, candidate.stance_only, candidate.stance_negated = (
+            stance.speaker,
+            True,
+            stance.negated,
+        )
+        candidate.names = frozenset({stance.speaker})
+        extra.append(candidate)
+    return extra
+
+
+def _covers(candidate: _Candidate, stance: Stance) -> bool:
+    """Whether a claim states this stance: it is the attribution's content holding the clause."""
+    span = candidate.claim.span
+    return (
+        candidate.claim.attribution == stance.attribution
+        and span.start <= stance.content_span.start
+        and stance.content_span.end <= span.end
+    )
 
 
 def _similar(a: _Candidate, b: _Candidate) -> float:
@@ -172,8 +235,28 @@ def _close_meaning(a: _Candidate, b: _Candidate) -> float:
     return SAME_FACT_OVERLAP if cosine >= CLOSE_MEANING else 0.0
 
 
+def _same_stance(a: _Candidate, b: _Candidate) -> float:
+    """Above :data:`SAME_FACT_OVERLAP` when both are one speaker's stance and say the same, else 0."""
+    if a.speaker is None or a.speaker != b.speaker or _negated(a) != _negated(b):
+        return 0.0
+    if a.numbers and b.numbers and not a.numbers & b.numbers:
+        return 0.0
+    shared = a.folded & b.folded
+    share = len(shared) / max(1, min(len(a.folded), len(b.folded)))
+    cosine = float(a.vector @ b.vector) if a.vector is not None and b.vector is not None else 0.0
+    if (len(shared) >= STANCE_SHARED and share >= 0.5) or (bool(shared) and cosine >= STANCE_MEANING):
+        return SAME_FACT_OVERLAP + STANCE_GRADE * max(share, cosine)
+    return 0.0
+
+
+def _negated(candidate: _Candidate) -> bool:
+    return candidate.stance_negated if candidate.stance_only else candidate.claim.negated
+
+
 def _score(a: _Candidate, b: _Candidate) -> float:
-    return max(_similar(a, b), _close_meaning(a, b))
+    if a.stance_only or b.stance_only:
+        return _same_stance(a, b)
+    return max(_similar(a, b), _close_meaning(a, b), _same_stance(a, b))
 
 
 def _align(candidates: list[_Candidate]) -> list[_Group]:
@@ -195,7 +278,8 @@ def _align(candidates: list[_Candidate]) -> list[_Group]:
             groups.append(_Group([candidate]))
         else:
             best.members.append(candidate)
-    return _refine(groups, links)
+    refined = _refine(groups, links)
+    return [g for g in refined if len(g.members) > 1 or not g.members[0].stance_only]
 
 
 def _mean_score(candidate: _Candidate, group: _Group) -> float:

@@ -105,8 +105,11 @@ def find_attributions(
 
 
 def is_cue_verb(token: Token) -> bool:
-    """True for a verb of the cue lexicon used as a verb (not "the said report")."""
+    """True for a verb of the cue lexicon used as a verb (not "the said report", not "regarding
+    efforts to ...": a participle attached as a preposition introduces a topic, not a claim)."""
     lemma = token.lemma_.lower()
+    if token.dep_ == "prep" or token.lower_ in ("regarding", "concerning"):
+        return False
     return token.pos_ == "VERB" and (lemma in cues.CUE_VERBS or lemma in cues.CLAUSE_VERBS)
 
 

@@ -86,7 +86,7 @@ def test_conflicts_and_updates_follow_gold(examples_read: dict[str, tuple[Articl
     assert {f.status for f in summit.facts} >= {"conflicting", "corroborated", "single_source"}
 
 
-def test_seeds_share_the_no_agreement_fact(shared: Path) -> None:
+def test_seeds_corroborate_three_facts_and_keep_single_source_details(shared: Path) -> None:
     from storyline.ingest.text import parse_text
     from storyline.read.nlp import parse
     from storyline.read.reader import read_article
@@ -103,13 +103,40 @@ def test_seeds_share_the_no_agreement_fact(shared: Path) -> None:
         )
         articles.append(article)
         readings[article.id] = read_article(article, parse(article.text))
+    for order in (articles, articles[::-1]):  # the story's order is publication order, unknown here
+        _assert_seed_facts(compare_story("seeds", "seeds", order, readings))
     report = compare_story("seeds", "seeds", articles, readings)
-    corroborated = [f for f in report.facts if f.status == "corroborated"]
-    assert any("without reaching a definitive agreement" in f.statement for f in corroborated)
     framing = {f.article_id: f for f in report.framing}
     assert ("productive", "outlet") in {(u.term, u.voice) for u in framing["000"].loaded_terms}
     assert framing["001"].headline_angle.startswith("failure")
     assert "Haaretz" in {r.outlet for s in report.sources for r in s.relays}
+
+
+def _assert_seed_facts(report: Report) -> None:
+    """The facts the issue expects of the two seeds as one story."""
+
+    def supported(status: str, evidence: str) -> set[str]:
+        """The articles of the fact of this status whose support holds ``evidence``."""
+        facts = [f for f in report.facts if f.status == status and any(evidence in s.text for s in f.support)]
+        assert len(facts) == 1, (status, evidence, [f.statement for f in facts])
+        return {s.article_id for s in facts[0].support}
+
+    corroborated = [f for f in report.facts if f.status == "corroborated"]
+    assert any("without reaching a definitive agreement" in f.statement for f in corroborated)
+    assert supported("corroborated", "ongoing negotiations with Iran must proceed") == {"000", "001"}
+    assert supported("corroborated", "diplomatic negotiations with Tehran will continue") == {"000", "001"}
+    assert supported("corroborated", "Netanyahu highlights Israel’s security requirements") == {"000", "001"}
+    assert supported("corroborated", "safeguarding Israel’s security interests") == {"000", "001"}
+    assert len(corroborated) == 3
+    for evidence in (
+        "lasted nearly three hours",
+        "Sheikh Tamim bin Hamad Al Thani",
+        "Arab mediation efforts",
+    ):
+        assert supported("single_source", evidence) == {"001"}
+    assert supported("single_source", "“real progress”") == {"001"}
+    assert supported("single_source", "situation in Gaza also featured prominently") == {"000"}
+    assert supported("single_source", "enhance intelligence sharing") == {"000"}
 
 
 def _evidence_spans(text: str, evidence: str) -> list[tuple[int, int]]:

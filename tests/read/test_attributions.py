@@ -219,3 +219,10 @@ def test_seed_000_hedged_anonymous_and_passive(shared: Path) -> None:
     passive = next(r for r in rows if r[1] == "were described as")
     assert passive[0] is None and passive[3] == "unknown"
     assert passive[2] == "the meetings were described as productive"
+
+
+def test_regarding_introduces_a_topic_not_a_claim() -> None:
+    text = (
+        "President Maren Dovic returned from Sellin without a deal, particularly regarding the levy on grain."
+    )
+    assert [row for row in _rows(text) if row[1].endswith("regarding")] == []

@@ -50,6 +50,15 @@ def test_seed_001(shared: Path) -> None:
         assert article.text[quote.span.start : quote.span.end] == quote.text
 
 
+def test_a_surname_the_ner_missed_still_names_its_speaker(shared: Path) -> None:
+    """Seed 001's "Trump reportedly reaffirmed that ..." has no NER entity on "Trump"."""
+    _, reading = _read_seed(shared, "001")
+    names = _names(reading)
+    sources = {(a.source_text, a.cue): names.get(a.source_entity or "") for a in reading.attributions}
+    assert sources[("Trump", "reportedly reaffirmed")] == "Donald Trump"
+    assert not any(cue.endswith("regarding") for _, cue in sources)
+
+
 def test_seed_000(shared: Path) -> None:
     article, reading = _read_seed(shared, "000")
     quotes = {q.text: q for q in reading.quotes}
