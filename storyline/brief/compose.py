@@ -105,19 +105,25 @@ def _single_source(
 
 
 def _conflict(ctx: Context, conflict: Conflict) -> BriefingSentence | None:
-    """ "Sources disagree on the number of passengers: 212 (A and B) vs 240 (C)." """
+    """ "Sources disagree on the number of passengers: 212 (A and B) vs 240 (C)."
+
+    A negation conflict's values are whole statements, the sources' words: they are quoted
+    ("Sources disagree: “X agreed …” (A) vs “X did not agree …” (B)"), never restated.
+    """
+    statements = conflict.kind == "negation"
     all_refs: list[Ref] = []
     parts: list[str] = []
     for value in conflict.values:
         refs = ctx.citable(zip(value.article_ids, value.spans, strict=False))
-        words = ctx.own_words(value.value, refs) or (ctx.quoted(refs[0]) if refs else None)
+        quoted = ctx.quoted(refs[0]) if refs else None
+        words = quoted if statements else ctx.own_words(value.value, refs) or quoted
         if words is None or not refs:
             continue
         all_refs += refs
         parts.append(f"{words} ({ctx.outlets(aid for aid, _ in refs)})")
     if len(parts) < 2:
         return None
-    about = _topic(ctx.own_words(conflict.about, all_refs))
+    about = None if statements else _topic(ctx.own_words(conflict.about, all_refs))
     lead = f"Sources disagree on {about}" if about else "Sources disagree"
     return ctx.sentence(f"{lead}: {' vs '.join(parts)}", all_refs)
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 from storyline.compare.facts import align_facts
 from storyline.compare.framing import build_framing
 from storyline.compare.numbers import compare_quantities
+from storyline.compare.polarity import negation_conflicts
 from storyline.compare.quotes import quote_ledger
 from storyline.compare.sources import build_sources, origin_map
 from storyline.model import Article, Conflict, Fact, Reading, Report, StoryInfo, Update
@@ -43,14 +44,15 @@ def _inside(fact: Fact, article_id: str, span: tuple[int, int]) -> bool:
 
 
 def _disputed(fact: Fact, conflict: Conflict) -> bool:
-    """Whether the fact's own supporters give two sides of the conflict."""
+    """Whether the fact's own supporters give two sides of the conflict, or, for a negation
+    conflict, any side: what the fact states is what another source denies (or asserts)."""
     sides = {
         index
         for index, value in enumerate(conflict.values)
         for article_id, span in zip(value.article_ids, value.spans, strict=False)
         if _inside(fact, article_id, span)
     }
-    return len(sides) >= 2
+    return len(sides) >= (1 if conflict.kind == "negation" else 2)
 
 
 def _mark_status(facts: list[Fact], conflicts: Sequence[Conflict], updates: Sequence[Update]) -> list[Fact]:
@@ -80,6 +82,7 @@ def compare_story(
     copies = [a for a in articles if a.copy_of is not None]
     origins = origin_map(canonical)
     conflicts, updates, _compatible = compare_quantities(canonical)
+    conflicts += negation_conflicts(canonical, len(conflicts) + 1)
     facts = _mark_status(align_facts(canonical, origins), conflicts, updates)
     dates = sorted(a.published for a, _ in canonical if a.published)
     story = StoryInfo(

@@ -198,7 +198,9 @@ def find_claims(
                     subject=_subject(tree, predicate, text),
                     entities=tuple(e.id for e in mentions.within(start, end)),
                     hedges=found_hedges,
-                    negated=_is_negated(tree, predicate, tokens),
+                    # "did not agree to suspend the levy": a denied cue denies its content
+                    negated=_is_negated(tree, predicate, tokens)
+                    or (predicate != main and _is_negated(tree, main, outer)),
                     attribution=attribution,
                 )
             )

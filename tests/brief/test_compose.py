@@ -346,3 +346,23 @@ def test_many_loaded_terms_are_counted_and_six_quoted() -> None:
         "“reckless” and “disastrous”."
     )
     assert len(report.briefing[0].citations) == 8
+
+
+def test_negation_conflict_quotes_both_statements(texts: dict[str, str]) -> None:
+    conflict = Conflict(
+        "c",
+        "suspended the search at nightfall",
+        "negation",
+        (
+            ConflictValue(
+                "suspended the search at nightfall", (NW,), (span(NW, "suspended the search at nightfall"),)
+            ),
+            ConflictValue("a botched rescue", (BT,), (span(BT, "a botched rescue"),)),
+        ),
+    )
+    report = composed(_sample_with(conflicts=(conflict,)), texts)
+    assert report.briefing[3].text == (
+        "Sources disagree: “suspended the search at nightfall” (Northern Wire) vs “a botched rescue” "
+        "(The Brightwater Times)."
+    )
+    assert verify_report(report, texts) == []

@@ -80,10 +80,31 @@ def test_framing_keeps_loaded_terms_with_their_voice(
 def test_conflicts_and_updates_follow_gold(examples_read: dict[str, tuple[Article, Reading]]) -> None:
     summit, _ = _report(examples_read, 1)
     quake, _ = _report(examples_read, 3)
-    assert sorted(c.kind for c in summit.conflicts) == ["day", "number"]
+    assert sorted(c.kind for c in summit.conflicts) == ["day", "negation", "number"]
     assert [u.about for u in quake.updates] == ["death toll"]
     assert quake.conflicts == ()
     assert {f.status for f in summit.facts} >= {"conflicting", "corroborated", "single_source"}
+
+
+def test_the_altered_quote_is_a_negation_conflict(examples_read: dict[str, tuple[Article, Reading]]) -> None:
+    summit, label_of = _report(examples_read, 1)
+    (negation,) = [c for c in summit.conflicts if c.kind == "negation"]
+    affirmed, denied = negation.values
+    assert (affirmed.value, [label_of[a] for a in affirmed.article_ids]) == (
+        "Veloria is ready to sign a new treaty",
+        ["s1-free-velorian"],
+    )
+    assert denied.value == "Veloria is not ready to sign a new treaty"
+    assert sorted(label_of[a] for a in denied.article_ids) == [
+        "s1-continental-review",
+        "s1-daily-meridian",
+        "s1-plain-titled",
+        "s1-velorian-herald",
+    ]
+    quoted = {
+        f.id: f.status for f in summit.facts for s in f.support if "ready to sign a new treaty" in s.text
+    }
+    assert set(quoted.values()) == {"conflicting"}
 
 
 def test_seeds_corroborate_three_facts_and_keep_single_source_details(shared: Path) -> None:
