@@ -21,10 +21,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import NamedTuple
 
 from storyline.compare.topics import CALENDAR_KINDS, LEDE_EVENT, ArticleText, Topic, topic_of
+from storyline.compare.when import published_at
 from storyline.model import Article, Conflict, ConflictValue, Offsets, Quantity, Reading, Update, UpdateStep
 from storyline.read.quantities import compatible
 
@@ -117,7 +118,7 @@ def _figures(items: Sequence[tuple[Article, Reading]]) -> list[_Figure]:
     figures = []
     for index, (article, reading) in enumerate(items):
         text = ArticleText(article.text)
-        published = _published(article.published)
+        published = published_at(article.published)
         for quantity in reading.quantities:
             topic = topic_of(quantity, text)
             if topic is not None:
@@ -156,17 +157,6 @@ def _key(figure: _Figure) -> Key:
     if quantity.kind == "duration":
         return "duration", "", figure.topic.label
     return quantity.kind, quantity.unit or "", figure.topic.label
-
-
-def _published(published: str | None) -> datetime | None:
-    """Publication time, offset-aware (a bare date or naive time is taken as UTC); None when unknown."""
-    if not published:
-        return None
-    try:
-        moment = datetime.fromisoformat(published)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 # --- Fixed figures: conflict or compatible ------------------------------------------------------

@@ -39,9 +39,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from functools import cache
 
+from storyline.compare.when import publication_key
 from storyline.compare.worddiff import (
     NEGATORS,
     content_keys,
@@ -151,20 +151,8 @@ def quote_ledger(items: Sequence[tuple[Article, Reading]]) -> list[QuoteEntry]:
 # --- who and when ---------------------------------------------------------------------------
 
 
-def _publication_key(published: str | None) -> tuple[int, datetime]:
-    """Sorts by publication instant; an unknown or unreadable date comes after every known one."""
-    if published:
-        try:
-            moment = datetime.fromisoformat(published)
-        except ValueError:
-            pass
-        else:
-            return (0, moment if moment.tzinfo else moment.replace(tzinfo=UTC))
-    return (1, datetime.min.replace(tzinfo=UTC))
-
-
 def _time_order(items: Sequence[tuple[Article, Reading]]) -> list[tuple[int, Article, Reading]]:
-    order = sorted(range(len(items)), key=lambda i: (_publication_key(items[i][0].published), i))
+    order = sorted(range(len(items)), key=lambda i: (publication_key(items[i][0].published), i))
     return [(rank, *items[index]) for rank, index in enumerate(order)]
 
 

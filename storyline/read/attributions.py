@@ -41,6 +41,7 @@ from spacy.tokens import Span as SpacySpan
 from storyline.model import Attribution, Span
 from storyline.read import cues
 from storyline.read.cues import Quotation, quotations, quote_at
+from storyline.read.source_phrase import antecedent_of, source_range, token_chars, trim_tokens
 
 _GAP_OK_RE = re.compile(r"[\s,:—–-]*")
 _CONTINUATION_GAP_RE = re.compile(r"[\s.]*")
@@ -50,7 +51,6 @@ _OBJECT_DEPS = ("dobj", "xcomp", "dative", "attr", "oprd", "acomp")
 _NONRESTRICTIVE = frozenset({"which", "where", "who", "whose", "when"})
 _OBJECT_PREPOSITIONS = frozenset({"of", "for", "as", "to", "about", "over", "against", "with", "from"})
 _PASSIVE_COMPLEMENT_DEPS = frozenset({"prep", "oprd", "xcomp", "acomp", "attr"})
-_SOURCE_CUT_DEPS = frozenset({"relcl", "advcl"})
 _INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp"})
 
 
@@ -178,7 +178,7 @@ def _contents(verb: Token, context: _Context) -> list[_Content]:
     doc, quotes = verb.doc, context.quotes
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if clause is not None:
-        start, end = _token_chars(doc, clause.left_edge.i, clause.right_edge.i)
+        start, end = token_chars(doc, clause.left_edge.i, clause.right_edge.i)
         quote = quote_at(quotes, clause.idx)
         if quote is not None and quote.inner[0] <= start + 1 and end <= quote.inner[1] + 1:
             after = [q for q in _adjacent_quotes(verb, context) if q.outer[0] > verb.idx and q != quote]
@@ -197,12 +197,12 @@ def _contents(verb: Token, context: _Context) -> list[_Content]:
     if objects:
         preps = [c.right_edge.i for c in verb.rights if c.dep_ == "prep" and c.lower_ in _OBJECT_PREPOSITIONS]
         last = max([objects[-1].right_edge.i, *preps])
-        return [_Content(_token_chars(doc, objects[0].left_edge.i, last), clausal=False)]
+        return [_Content(token_chars(doc, objects[0].left_edge.i, last), clausal=False)]
     prep = next((c for c in verb.rights if c.dep_ == "prep" and c.i == verb.i + 1), None)
     pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep else None
     if prep is not None and pobj is not None:
         return [
-            _Content(_token_chars(doc, pobj.left_edge.i, pobj.right_edge.i), cue_extra=prep.i, clausal=False)
+            _Content(token_chars(doc, pobj.left_edge.i, pobj.right_edge.i), cue_extra=prep.i, clausal=False)
         ]
     return []
 
@@ -231,7 +231,7 @@ def _host_clause(verb: Token) -> tuple[int, int]:
         lo = verb.right_edge.i + 1
     elif verb.right_edge.i >= hi - 1:
         hi = verb.left_edge.i - 1
-    return _token_chars(verb.doc, *(_trimmed(verb.doc, lo, hi) or (head.i, head.i)))
+    return token_chars(verb.doc, *(trim_tokens(verb.doc, lo, hi) or (head.i, head.i)))
 
 
 def _passive_content(verb: Token) -> _Content | None:
@@ -245,7 +245,7 @@ def _passive_content(verb: Token) -> _Content | None:
     complement = [c for c in verb.rights if c.dep_ in _PASSIVE_COMPLEMENT_DEPS and c.lower_ != "by"]
     last = complement[-1].right_edge.i if complement else subject.right_edge.i
     extra = complement[0].i if complement and complement[0].lower_ == "as" else None
-    return _Content(_token_chars(verb.doc, subject.left_edge.i, last), cue_extra=extra, clausal=False)
+    return _Content(token_chars(verb.doc, subject.left_edge.i, last), cue_extra=extra, clausal=False)
 
 
 def _adjacent_quotes(verb: Token, context: _Context) -> list[Quotation]:
@@ -309,16 +309,16 @@ def _according_to(according: Token, context: _Context) -> list[Attribution]:
         return []
     phrase_end = max(pobj.right_edge.i, to.i)
     sentence = according.sent
-    lo, hi = _trimmed(doc, sentence.start, sentence.end - 1) or (according.i, according.i)
+    lo, hi = trim_tokens(doc, sentence.start, sentence.end - 1) or (according.i, according.i)
     if according.i <= lo:
-        content = _trimmed(doc, phrase_end + 1, hi)
+        content = trim_tokens(doc, phrase_end + 1, hi)
     elif phrase_end >= hi:
-        content = _trimmed(doc, lo, according.i - 1)
+        content = trim_tokens(doc, lo, according.i - 1)
     else:
-        content = _trimmed(doc, lo, hi)
+        content = trim_tokens(doc, lo, hi)
     if content is None:
         return []
-    return [_record(context, pobj, (according.i, to.i), _Content(_token_chars(doc, *content)))]
+    return [_record(context, pobj, (according.i, to.i), _Content(token_chars(doc, *content)))]
 
 
 # --- records ----------------------------------------------------------------------------
@@ -328,18 +328,18 @@ def _record(context: _Context, source: Token | None, cue: tuple[int, int], conte
     """Build the record: spans kept within the cue's paragraph, except for quotations."""
     doc, article_id = context.doc, context.article_id
     line = _line(context.text, doc[cue[0]].idx)
-    cue_chars = _token_chars(doc, *cue)
+    cue_chars = token_chars(doc, *cue)
     chars = (
         content.chars if content.direct else (max(content.chars[0], line[0]), min(content.chars[1], line[1]))
     )
     source_span, source_text, kind = None, "", "unknown"
-    trimmed = _source_range(source, cue, line) if source is not None else None
+    trimmed = source_range(source, cue, line) if source is not None else None
     if source is not None and trimmed is not None:
-        start, end = _token_chars(doc, *trimmed)
+        start, end = token_chars(doc, *trimmed)
         source_span = Span(article_id, start, end)
         phrase = doc[trimmed[0] : trimmed[1] + 1]
         head, source_text = phrase.root, context.text[start:end]
-        antecedent = _antecedent(source)
+        antecedent = antecedent_of(source)
         if antecedent is not None:
             head, source_text = antecedent[0], context.text[antecedent[1] : antecedent[2]]
         label = "PERSON" if phrase[-1].lower_ in context.persons else head.ent_type_ or None
@@ -359,49 +359,6 @@ def _line(text: str, at: int) -> tuple[int, int]:
     """Characters of the paragraph (line) holding character ``at``."""
     end = text.find("\n", at)
     return text.rfind("\n", 0, at) + 1, end if end >= 0 else len(text)
-
-
-def _source_range(source: Token, cue: tuple[int, int], line: tuple[int, int]) -> tuple[int, int] | None:
-    """The source's noun phrase: its subtree without relative and adverbial clauses, on the cue's
-    line, clear of the cue. (PolNeAR keeps relative clauses about half the time; dropping them
-    costs 0.3 points of source F1 on train and reads better: "Crawford", not "Crawford, who ...".)"""
-    doc = source.doc
-    lo, hi = source.left_edge.i, source.right_edge.i
-    for child in source.rights:
-        if child.dep_ in _SOURCE_CUT_DEPS:
-            hi = min(hi, child.left_edge.i - 1)
-    while lo <= hi and doc[lo].idx < line[0]:
-        lo += 1
-    while hi >= lo and doc[hi].idx >= line[1]:
-        hi -= 1
-    if lo <= cue[0] <= hi:
-        lo, hi = source.i, source.i
-    return _trimmed(doc, lo, hi)
-
-
-def _antecedent(source: Token) -> tuple[Token, int, int] | None:
-    """For ``Haaretz, which reported``: the antecedent's head and characters ("Haaretz")."""
-    if source.lower_ not in cues.RELATIVE_PRONOUNS or source.head.dep_ != "relcl":
-        return None
-    noun = source.head.head
-    trimmed = _trimmed(noun.doc, noun.left_edge.i, source.head.left_edge.i - 1)
-    if trimmed is None:
-        return None
-    return (noun, *_token_chars(noun.doc, *trimmed))
-
-
-def _trimmed(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
-    """``[lo, hi]`` without punctuation and spaces at either end."""
-    while lo <= hi and (doc[lo].is_punct or doc[lo].is_space):
-        lo += 1
-    while hi >= lo and (doc[hi].is_punct or doc[hi].is_space):
-        hi -= 1
-    return (lo, hi) if lo <= hi else None
-
-
-def _token_chars(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
-    """Character range of tokens ``lo..hi`` inclusive."""
-    return doc[lo].idx, doc[hi].idx + len(doc[hi])
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -19,8 +19,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-import numpy as np
-
 from storyline.language.embeddings import (
     MultilingualEmbedder,
     StaticEmbedder,
@@ -337,7 +335,7 @@ class StreamGrouper:
             for sid in sorted(self._dirty):
                 if sid in self.aliases or sid not in self.profiles:
                     continue
-                probe = story_probe(self.profiles[sid])
+                probe = scoring.story_probe(self.profiles[sid])
                 for other in self._lookup(probe.vectors, exclude=sid):
                     features = scoring.pair_features(probe, self.profiles[other])
                     score = scoring.logit(features, self._weights)
@@ -362,7 +360,7 @@ class StreamGrouper:
     @staticmethod
     def _same_days(a: StoryProfile, b: StoryProfile) -> bool:
         """Both stories carry publication dates (not guessed) and their spans meet within the grace."""
-        return scoring.same_days(story_probe(a), b)
+        return scoring.same_days(scoring.story_probe(a), b)
 
     def _merge(self, kept: str, merged: str) -> None:
         self.profiles[kept].absorb(self.profiles[merged])
@@ -382,19 +380,6 @@ class StreamGrouper:
         """Index keys of a story profile (after a merge, or when restoring a saved state)."""
         keys = [f"t:{k}" for k, _ in top(profile.sums["terms"], 4 * QUERY_TERMS)]
         return keys + [f"n:{k}" for k in profile.sums["names"]]
-
-
-def story_probe(profile: StoryProfile) -> scoring.Probe:
-    """A story seen as a probe: its channel sums scaled to unit length."""
-    vectors = {
-        c: {k: v / profile.norms[c] for k, v in profile.sums[c].items()} if profile.norms[c] else {}
-        for c in CHANNELS
-    }
-    embedding = None
-    if profile.embedding is not None:
-        length = float(np.linalg.norm(profile.embedding))
-        embedding = profile.embedding / length if length else profile.embedding
-    return scoring.Probe(vectors, embedding, profile.first_day, profile.last_day, profile.day_inferred)
 
 
 def story_title(article: Article) -> str:

@@ -247,3 +247,16 @@ def fit_logistic(rows: list[tuple[dict[str, float], bool, float]], l2: float = 1
     fitted = {k: round(float(v), 3) for k, v in zip(names, w[:-1], strict=True)}
     fitted["bias"] = round(float(w[-1]), 3)
     return fitted
+
+
+def story_probe(profile: StoryProfile) -> Probe:
+    """A story seen as a probe: its channel sums scaled to unit length."""
+    vectors = {
+        c: {k: v / profile.norms[c] for k, v in profile.sums[c].items()} if profile.norms[c] else {}
+        for c in CHANNELS
+    }
+    embedding = None
+    if profile.embedding is not None:
+        length = float(np.linalg.norm(profile.embedding))
+        embedding = profile.embedding / length if length else profile.embedding
+    return Probe(vectors, embedding, profile.first_day, profile.last_day, profile.day_inferred)
