@@ -10,6 +10,7 @@ Methods return records and print nothing; presenting them is the caller's job.
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -127,6 +128,7 @@ class Storyline:
         every_s: float = 300.0,
         max_polls: int | None = None,
         read: bool = True,
+        out: Path | None = None,
     ) -> WatchReport:
         """Poll ``feeds`` every ``every_s`` seconds (failing ones back off), ingesting new entries.
 
@@ -134,19 +136,24 @@ class Storyline:
         ``read`` is false) so stories stay current while the watcher runs; see
         :mod:`storyline.ingest.watch` for why a kill at any moment loses nothing committed.
         The first round always groups and reads, so articles a killed run had committed but
-        not yet grouped or read are caught up on restart.
+        not yet grouped or read are caught up on restart. With ``out``, the reports of every story
+        are written there after the first round, and then those of the stories a round changed.
         """
+        from storyline.api_reports import ReportFolder
         from storyline.ingest.watch import watch
 
         rounds = 0
+        folder = ReportFolder(out) if out is not None else None
 
         def after_round(polls: list[PollResult]) -> None:
             nonlocal rounds
             rounds += 1
             if rounds == 1 or any(poll.added or poll.copies for poll in polls):
-                self.group()
+                changed = [assignment.story_id for assignment in self.group()]
                 if read:
                     self.read()
+                if folder is not None:
+                    folder.write(self, None if rounds == 1 else changed)
 
         return watch(self._store, feeds, options or IngestOptions(), every_s, max_polls, after_round)
 

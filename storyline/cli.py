@@ -18,6 +18,7 @@ from rich.progress import Progress as RichProgress
 from rich.table import Table
 
 from storyline.api import DEFAULT_DB, Storyline, open_storyline
+from storyline.api_reports import ReportFolder
 from storyline.codec import to_json
 from storyline.engine import Engine, engine_from_spec
 from storyline.evaluate.sets import SETS, default_bench_dir, evaluate_set
@@ -118,6 +119,7 @@ def _add_watch(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--allow-private", action="store_true", help="allow URLs on private, loopback or link-local addresses"
     )
     watch.add_argument("--no-read", action="store_true", help="group new articles but do not read them")
+    watch.add_argument("--out", help="keep reports in this folder, rewriting the stories each round changes")
     watch.add_argument(
         "--no-follow-links", action="store_true", help="never fetch a feed entry's linked page"
     )
@@ -194,7 +196,11 @@ def cmd_run(args: argparse.Namespace, out: Console, err: Console) -> int:
             result = _ingest_with_progress(app, args, err, engine)
             read = app.read(processes=args.processes, engine=engine)
             stories = app.stories()
-            written = write_reports(app, Path(args.out)) if args.out else None
+            written = None
+            if args.out:
+                folder = ReportFolder(Path(args.out))
+                folder.write(app)
+                written = folder.index
     finally:
         if engine is not None:
             engine.close()
@@ -203,26 +209,6 @@ def cmd_run(args: argparse.Namespace, out: Console, err: Console) -> int:
     if written is not None:
         out.print(f"reports: open {written}", markup=False, highlight=False)
     return _report_rejections(result, err)
-
-
-def write_reports(app: Storyline, folder: Path) -> Path:
-    """Every story's report as .md, .html and .json in ``folder``, and an index.html; returns it."""
-    from storyline.brief import render_index, to_html, to_json, to_markdown
-
-    folder.mkdir(parents=True, exist_ok=True)
-    reports = []
-    for story in app.stories():
-        found = app.report(story.id)
-        if found is None:
-            continue
-        report, texts = found
-        reports.append(report)
-        (folder / f"{story.id}.md").write_text(to_markdown(report, texts), encoding="utf-8")
-        (folder / f"{story.id}.html").write_text(to_html(report, texts), encoding="utf-8")
-        (folder / f"{story.id}.json").write_text(to_json(report), encoding="utf-8")
-    index = folder / "index.html"
-    index.write_text(render_index(reports), encoding="utf-8")
-    return index
 
 
 def cmd_serve(args: argparse.Namespace, out: Console, err: Console) -> int:
@@ -357,7 +343,8 @@ def cmd_watch(args: argparse.Namespace, out: Console, err: Console) -> int:
     )
     try:
         with open_storyline(args.db) as app:
-            report = app.watch(args.feeds, options, every, args.max_polls, read=not args.no_read)
+            out_dir = Path(args.out) if args.out else None
+            report = app.watch(args.feeds, options, every, args.max_polls, read=not args.no_read, out=out_dir)
     except KeyboardInterrupt:
         return EXIT_OK
     failed = [poll for poll in report.polls if poll.status == "failed"]

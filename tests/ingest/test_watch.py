@@ -188,6 +188,36 @@ def test_api_watch_groups_and_reads_new_articles(feeds: FeedServer, tmp_path: Pa
         assert all(app._store.get_reading(a.id, _reader_version()) is not None for a in app.articles())
 
 
+class _ChangesAfterFirstRequest(dict[str, Feed]):
+    """Serves one version of each feed to the first request and another to every later one."""
+
+    def __init__(self, seen: list[tuple[str, dict[str, str]]], first: Feed, later: Feed) -> None:
+        super().__init__({"/feed.rss": first})
+        self.seen, self.first, self.later = seen, first, later
+
+    def get(self, key: str, default: Feed | None = None) -> Feed | None:  # type: ignore[override]
+        return (self.first if len(self.seen) <= 1 else self.later) if key in self else default
+
+
+def test_watch_out_rewrites_only_the_stories_a_round_changed(feeds: FeedServer, tmp_path: Path) -> None:
+    feeds.feeds = _ChangesAfterFirstRequest(feeds.seen, _feed(ITEMS, '"v1"'), _feed([*ITEMS, THIRD], '"v2"'))
+    out = tmp_path / "out"
+    with open_storyline(str(tmp_path / "w.db")) as app:
+        report = app.watch([feeds.url("/feed.rss")], OPTIONS, every_s=0.01, max_polls=2, out=out)
+        assert [poll.status for poll in report.polls] == ["new", "new"]
+        stories = app.stories()
+        harbour = next(
+            s for s in stories if any(a.title == THIRD[0] for a in map(app.article, s.article_ids) if a)
+        )
+        files = sorted(p.name for p in out.iterdir())
+        assert files == sorted(
+            ["index.html", *(f"{s.id}{suffix}" for s in stories for suffix in (".html", ".json", ".md"))]
+        )
+        index = (out / "index.html").read_text(encoding="utf-8")
+        assert all(f"{s.id}.html" in index for s in stories)
+        assert THIRD[0] in (out / f"{harbour.id}.md").read_text(encoding="utf-8")
+
+
 def _reader_version() -> str:
     from storyline.read.reader import READER_VERSION
 
