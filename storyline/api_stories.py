@@ -28,13 +28,22 @@ def _load_grouper(store: Store) -> StreamGrouper:
 
 
 def group_pending(store: Store) -> list[StoryAssignment]:
-    """Assign every article not yet in a story, in arrival order; then consolidate and save."""
-    pending = store.ids_without_story()
-    if not pending:
+    """Assign every article not yet in a story, in arrival order; then consolidate and save.
+
+    Load state → assign → save runs under :meth:`Store.grouping`, the store-wide lock, and the
+    pending ids and the state are read again inside it: another process (a second ingest, the
+    web server) may have grouped some of them, and moved the state on, while this one waited.
+    The first look outside the lock only skips the lock when there is nothing to do.
+    """
+    if not store.ids_without_story():
         return []
-    grouper = _load_grouper(store)
+    _warm_up()
     assignments = []
-    with store.transaction():
+    with store.grouping():
+        pending = store.ids_without_story()
+        if not pending:
+            return []
+        grouper = _load_grouper(store)
         for article_id in pending:
             article = store.get_article(article_id)
             if article is None:
@@ -46,6 +55,17 @@ def group_pending(store: Store) -> list[StoryAssignment]:
             store.put_merge(merge.merged, merge.kept)
         store.put_grouper_state(json.dumps(grouper.to_state(), separators=(",", ":")))
     return assignments
+
+
+def _warm_up() -> None:
+    """Load the grouper's embedding table before taking the lock, so other writers wait less.
+
+    A throwaway grouper builds the process-wide embedder that the real one, made under the
+    lock, then shares; it also raises a missing model here, before anything is locked.
+    """
+    from storyline.stories import StreamGrouper
+
+    StreamGrouper()
 
 
 def list_stories(store: Store) -> list[Story]:

@@ -40,8 +40,23 @@ class Store(Protocol):
     def transaction(self) -> AbstractContextManager[None]:
         """Group writes: all of them are kept, or none when the block raises."""
 
+    def grouping(self) -> AbstractContextManager[None]:
+        """A write transaction that also holds the store-wide grouping lock; only one at a time.
+
+        Why: grouping loads the grouper state (one row), assigns the pending articles and saves
+        the state. Two processes doing that at once (two ``storyline run``, an ingest and the
+        web server) would both load the same state and assign the same articles, and the later
+        save would overwrite the earlier: stories lost or duplicated. Holding this lock across
+        load → assign → save serialises them; read the pending ids and the state *inside* it.
+        A waiting process blocks (it does not fail) until the holder commits or rolls back.
+        """
+
     def add_article(self, article: Article, text_key: str, band_keys: Sequence[str]) -> None:
-        """Store a new article with its exact-text key and near-duplicate band keys."""
+        """Store a new article with its exact-text key and near-duplicate band keys.
+
+        An id that is already stored (or being stored by a concurrent writer) is not an error:
+        the first row and its keys are kept, so two processes ingesting one article store it once.
+        """
 
     def repoint_copies(self, old_root: str, new_root: str) -> None:
         """Make ``old_root`` and every copy of it copies of ``new_root`` (the true original)."""

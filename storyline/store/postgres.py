@@ -84,6 +84,8 @@ MIGRATIONS: tuple[str, ...] = (
 _ARTICLE_COLUMNS = "id, text, origin, title, byline, outlet, url, published, language, copy_of, ingested_at"
 _MIGRATION_LOCK = 0x5354_4F52_594C_494E
 """Advisory lock key ("STORYLIN") that serialises schema migrations across processes."""
+_GROUPING_LOCK = 0x5354_4F52_5947_5250
+"""Advisory lock key ("STORYGRP") that serialises grouping across processes and machines."""
 
 
 class PostgresStore:
@@ -142,6 +144,21 @@ class PostgresStore:
                 yield
         finally:
             self._in_transaction = False
+
+    @contextmanager
+    def grouping(self) -> Iterator[None]:
+        """A transaction holding a transaction-scoped advisory lock, released by COMMIT/ROLLBACK.
+
+        Row locks cannot do this job: the first grouping finds no state row to lock, and the
+        pending articles are the ones with *no* assignment row. ``pg_advisory_xact_lock`` blocks
+        until any other holder's transaction ends; under READ COMMITTED every later statement
+        takes a fresh snapshot, so the state and pending ids read inside the block include what
+        the previous holder committed. The lock goes with the transaction, so a crashed
+        process cannot leave it held.
+        """
+        with self.transaction():
+            self._db.execute("SELECT pg_advisory_xact_lock(%s)", (_GROUPING_LOCK,))
+            yield
 
     def add_article(self, article: Article, text_key: str, band_keys: Sequence[str]) -> None:
         """Store the article unless a row with its id exists or is being committed concurrently.

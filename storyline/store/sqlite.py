@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -69,6 +70,10 @@ MIGRATIONS: tuple[str, ...] = (
 
 _ARTICLE_COLUMNS = "id, text, origin, title, byline, outlet, url, published, language, copy_of, ingested_at"
 _MAX_VARIABLES = 500
+_BUSY_TIMEOUT_MS = 30_000
+"""How long a write waits for another process's write lock before failing with "locked"."""
+_GROUPING_BUSY_TIMEOUT_MS = 600_000
+"""How long :meth:`SqliteStore.grouping` waits: another process may be grouping a long backlog."""
 
 
 class SqliteStore:
@@ -76,14 +81,31 @@ class SqliteStore:
 
     def __init__(self, path: str) -> None:
         try:
-            self._db = sqlite3.connect(path, isolation_level=None, timeout=30)
+            self._db = sqlite3.connect(path, isolation_level=None, timeout=_BUSY_TIMEOUT_MS / 1000)
         except sqlite3.Error as error:
             raise StoreError(f"cannot open SQLite database {path!r}: {error}") from error
-        self._db.execute("PRAGMA journal_mode=WAL")
+        self._use_wal(path)
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._in_transaction = False
         self._migrate()
+
+    def _use_wal(self, path: str) -> None:
+        """Switch the file to WAL (once: the mode is kept in the file), retrying while locked.
+
+        Two processes opening a new file at once both try the switch, and SQLite answers the
+        loser "database is locked" at once, without its busy handler; so retry briefly here.
+        """
+        deadline = time.monotonic() + _BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                if self._db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    self._db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise StoreError(f"cannot open SQLite database {path!r}: {error}") from error
+            time.sleep(0.01)
 
     @property
     def schema_version(self) -> int:
@@ -91,20 +113,31 @@ class SqliteStore:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
+        """Apply the missing migrations; the version is read again under the write lock.
+
+        Two processes opening a new file at once both see version 0; the second to take the
+        lock must then find the first one's tables and apply nothing.
+        """
         current = self.schema_version
-        if current > len(MIGRATIONS):
-            raise StoreError(
-                f"the database has schema version {current}, newer than this storyline "
-                f"({len(MIGRATIONS)}): upgrade storyline"
-            )
+        self._check_version(current)
         if current == len(MIGRATIONS):
             return
         with self.transaction():
+            current = self.schema_version
+            self._check_version(current)
             for script in MIGRATIONS[current:]:
                 for statement in script.split(";"):
                     if statement.strip():
                         self._db.execute(statement)
             self._db.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
+
+    @staticmethod
+    def _check_version(current: int) -> None:
+        if current > len(MIGRATIONS):
+            raise StoreError(
+                f"the database has schema version {current}, newer than this storyline "
+                f"({len(MIGRATIONS)}): upgrade storyline"
+            )
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -124,11 +157,36 @@ class SqliteStore:
         finally:
             self._in_transaction = False
 
+    @contextmanager
+    def grouping(self) -> Iterator[None]:
+        """The grouping lock is SQLite's own write lock, taken by ``BEGIN IMMEDIATE``.
+
+        ``BEGIN IMMEDIATE`` takes the file's write lock before the first read, so the grouper
+        state and pending ids read inside the block are the latest committed ones and no other
+        process can write until the commit. A waiter retries for up to
+        ``_GROUPING_BUSY_TIMEOUT_MS`` (not the usual 30 s) because the holder may be grouping a
+        large backlog. Inside an outer transaction the lock is already held: the block joins it.
+        """
+        if self._in_transaction:
+            yield
+            return
+        self._db.execute(f"PRAGMA busy_timeout = {_GROUPING_BUSY_TIMEOUT_MS}")
+        try:
+            with self.transaction():
+                yield
+        finally:
+            self._db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+
     def add_article(self, article: Article, text_key: str, band_keys: Sequence[str]) -> None:
+        """Store the article unless its id is already stored; then the first row and keys are kept.
+
+        The same rule as the PostgreSQL backend, so callers see one behaviour on both.
+        """
         ingested = article.ingested_at or datetime.now(UTC).isoformat(timespec="seconds")
         with self.transaction():
-            self._db.execute(
-                f"INSERT INTO articles ({_ARTICLE_COLUMNS}, text_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            inserted = self._db.execute(
+                f"INSERT INTO articles ({_ARTICLE_COLUMNS}, text_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+                "ON CONFLICT (id) DO NOTHING",
                 (
                     article.id,
                     article.text,
@@ -143,7 +201,9 @@ class SqliteStore:
                     ingested,
                     text_key,
                 ),
-            )
+            ).rowcount
+            if not inserted:
+                return
             self._db.executemany(
                 "INSERT OR IGNORE INTO lsh_bands (band, article_id) VALUES (?, ?)",
                 [(band, article.id) for band in band_keys],

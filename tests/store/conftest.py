@@ -1,4 +1,8 @@
-"""Fixtures for the store tests: a throwaway PostgreSQL 15 server and one fresh database per test.
+"""Fixtures for the store tests: every backend, and a throwaway PostgreSQL 15 server for one of them.
+
+``store_url`` runs a test once per backend (ids ``[sqlite]`` and ``[postgresql]``): a new SQLite
+file, or a fresh database on the session's PostgreSQL server. Only the PostgreSQL cases skip, with
+the reason, when that server cannot start here.
 
 The server is real (Debian's postgresql-15 binaries) so the tests exercise the SQL the backend
 sends, not a mock. initdb/pg_ctl refuse to run as root, so they run as the ``postgres`` user in a
@@ -11,11 +15,14 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
+import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 PG_BIN = Path(os.environ.get("STORYLINE_PG_BIN", "/usr/lib/postgresql/15/bin"))
@@ -94,3 +101,47 @@ def pg_url(pg_server: str) -> Iterator[str]:
     yield pg_server.rsplit("/", 1)[0] + f"/{name}"
     with psycopg.connect(pg_server, autocommit=True) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)".encode())
+
+
+BACKENDS = ("sqlite", "postgresql")
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """What ``--db`` takes: a new SQLite file's path, or a URL to a new PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def serve(tmp_path: Path) -> Iterator[Callable[[str], str]]:
+    """Start ``storyline serve --db DB`` as a real process; returns its base URL. Stopped after the test."""
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start(db: str) -> str:
+        port = _free_port()
+        log_path = tmp_path / f"serve-{port}.log"
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "storyline.cli", "serve", "--db", db, "--port", str(port)],
+                cwd=tmp_path,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        started.append(process)
+        base, waiting = f"http://127.0.0.1:{port}", threading.Event()
+        for _ in range(600):  # up to a minute for the imports and uvicorn's start
+            if process.poll() is not None:
+                raise AssertionError(f"storyline serve exited: {log_path.read_text()}")
+            try:
+                httpx.get(f"{base}/api/health", timeout=5).raise_for_status()
+                return base
+            except httpx.TransportError:
+                waiting.wait(0.1)
+        raise AssertionError("storyline serve did not answer within a minute")
+
+    yield start
+    for process in started:
+        process.terminate()
+        process.wait(timeout=30)

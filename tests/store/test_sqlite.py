@@ -1,4 +1,7 @@
-"""The SQLite store: a real file, migrations, transactions."""
+"""What only the SQLite backend does: WAL journal, and its write lock as the grouping lock.
+
+Every shared behaviour is in test_store.py, which runs on this backend too.
+"""
 
 from __future__ import annotations
 
@@ -7,31 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.model import Article
-from storyline.store import StoreError, open_store
 from storyline.store.sqlite import MIGRATIONS, SqliteStore
-
-
-def _article(article_id: str, text: str = "Body text.") -> Article:
-    return Article(
-        id=article_id, text=text, origin="t.txt", title="T", ingested_at="2031-01-01T00:00:00+00:00"
-    )
-
-
-def test_round_trip_in_a_real_file(tmp_path: Path) -> None:
-    db = str(tmp_path / "s.db")
-    store = open_store(db)
-    with store.transaction():
-        store.add_article(_article("a1"), "k1", ["0:aa", "1:bb"])
-        store.add_article(_article("a2"), "k1", ["1:bb"])
-    store.close()
-    reopened = open_store(db)
-    assert reopened.get_article("a1") == _article("a1")
-    assert [a.id for a in reopened.iter_articles()] == ["a1", "a2"]
-    assert reopened.ids_with_text_key("k1") == ["a1", "a2"]
-    assert reopened.ids_with_bands(["1:bb"]) == ["a1", "a2"]
-    assert reopened.ids_with_bands(["9:zz"]) == []
-    reopened.close()
 
 
 def test_wal_and_schema_version(tmp_path: Path) -> None:
@@ -40,27 +19,27 @@ def test_wal_and_schema_version(tmp_path: Path) -> None:
     store.close()
     raw = sqlite3.connect(tmp_path / "s.db")
     assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
     raw.close()
 
 
-def test_failed_transaction_keeps_nothing(tmp_path: Path) -> None:
-    store = open_store(str(tmp_path / "s.db"))
-    with pytest.raises(RuntimeError), store.transaction():
-        store.add_article(_article("a1"), "k", [])
-        raise RuntimeError("boom")
-    assert store.get_article("a1") is None
+def test_grouping_holds_the_write_lock_until_it_ends(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    store = SqliteStore(str(path))
+    other = sqlite3.connect(path, isolation_level=None, timeout=0)  # fail at once, never wait
+    with store.grouping():
+        with pytest.raises(sqlite3.OperationalError, match="database is locked"):
+            other.execute("BEGIN IMMEDIATE")
+        assert store.get_grouper_state() is None
+    other.execute("BEGIN IMMEDIATE")  # released by the commit
+    other.execute("ROLLBACK")
+    other.close()
     store.close()
 
 
-def test_newer_schema_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "s.db"
-    raw = sqlite3.connect(path)
-    raw.execute("PRAGMA user_version = 99")
-    raw.close()
-    with pytest.raises(StoreError, match="newer than this storyline"):
-        open_store(str(path))
-
-
-def test_unreachable_postgres_url_is_a_clear_error() -> None:
-    with pytest.raises(StoreError):
-        open_store("postgresql://storyline@127.0.0.1:9/none?connect_timeout=2")
+def test_grouping_waits_longer_than_a_plain_write_then_restores_the_timeout(tmp_path: Path) -> None:
+    store = SqliteStore(str(tmp_path / "s.db"))
+    with store.grouping():
+        assert store._db.execute("PRAGMA busy_timeout").fetchone()[0] == 600_000
+    assert store._db.execute("PRAGMA busy_timeout").fetchone()[0] == 30_000
+    store.close()
