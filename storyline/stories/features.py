@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from storyline.language.stopwords import STOPWORDS
+from storyline.model import Article
 from storyline.stories.lexicon import EN_FUNCTION, MONTHS, NAME_STOP, OTHER_FUNCTION
 
 LEAD_CHARS = 600
@@ -302,3 +303,15 @@ def extract(
         language=guess_language(text, language),
         latin=is_latin(text),
     )
+
+
+def story_title(article: Article) -> str:
+    """The article's title, else its first sentence (cut at 120 characters)."""
+    if article.title:
+        return article.title
+    first = article.text.strip().split("\n", 1)[0]
+    for stop in (". ", "? ", "! "):
+        if stop in first:
+            first = first[: first.index(stop) + 1]
+            break
+    return first[:120].strip()

@@ -190,3 +190,9 @@ class Postings:
 
     def __len__(self) -> int:
         return len(self._lists)
+
+
+def postings_keys(profile: StoryProfile) -> list[str]:
+    """Index keys of a story profile (after a merge, or when restoring a saved state)."""
+    keys = [f"t:{k}" for k, _ in top(profile.sums["terms"], 4 * QUERY_TERMS)]
+    return keys + [f"n:{k}" for k in profile.sums["names"]]

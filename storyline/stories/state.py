@@ -21,7 +21,7 @@ import numpy as np
 
 from storyline.model import StoryAssignment
 from storyline.stories.grouper import GrouperConfig, Merge, StreamGrouper
-from storyline.stories.index import CHANNELS, StoryProfile
+from storyline.stories.index import CHANNELS, StoryProfile, postings_keys
 
 FORMAT = "storyline.grouper/1"
 
@@ -106,7 +106,7 @@ def from_state(state: dict[str, Any], config: GrouperConfig | None = None) -> St
         grouper.profiles[profile.id] = profile
         if row.get("title_key"):
             grouper.title_keys[profile.id] = (str(row["title_key"][0]), int(row["title_key"][1]))
-        for key in grouper.postings_keys(profile):
+        for key in postings_keys(profile):
             grouper.postings.add(key, profile.id)
     for row in state["articles"]:
         grouper.assignments[row["article_id"]] = StoryAssignment(
