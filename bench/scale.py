@@ -222,10 +222,8 @@ def run_config(args: argparse.Namespace) -> Figures:
             stories if not args.briefs else random.Random(5).sample(stories, min(args.briefs, len(stories)))
         )
         for story in chosen:
-            found = app.report(story.id)
-            if found is not None:
-                report, texts = found
-                to_markdown(report, texts), to_html(report, texts), to_json(report)
+            report, texts = app.story_report(story)
+            to_markdown(report, texts), to_html(report, texts), to_json(report)
         return len(chosen)
 
     try:

@@ -72,6 +72,15 @@ class Storyline:
         story = self.story(story_id)
         if story is None:
             return None
+        return self.story_report(story)
+
+    def resolve_story(self, story_id: str) -> str:
+        """The current id of a story (an id merged into another gives that story's id)."""
+        return self._store.resolve_story(story_id)
+
+    def story_report(self, story: Story) -> tuple[Report, dict[str, str]]:
+        """The report of a story already in hand (from :meth:`stories`): no look-up by id, which
+        reads the grouper's whole state, so writing every report stays linear in the stories."""
         return story_report(self._store, story, self.reading)
 
     def articles(self) -> list[Article]:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from storyline.model import Report
+from storyline.model import Report, Story
 
 if TYPE_CHECKING:
     from storyline.api import Storyline
@@ -39,7 +39,8 @@ class ReportFolder:
 
         Ids merged into another story write that story. Returns the ids written, in story order.
         """
-        live = [story.id for story in app.stories()]
+        stories = {story.id: story for story in app.stories()}
+        live = list(stories)
         for gone in set(self._reports) - set(live):
             del self._reports[gone]
             for suffix in FORMATS:
@@ -47,25 +48,24 @@ class ReportFolder:
         if story_ids is None:
             wanted = set(live)
         else:
-            wanted = {story.id for story in (app.story(i) for i in story_ids) if story is not None}
+            wanted = {app.resolve_story(i) for i in story_ids}
             wanted |= set(live) - set(self._reports)  # stories this folder never wrote
-        written = [story_id for story_id in live if story_id in wanted and self._write_story(app, story_id)]
+        written = [sid for sid in live if sid in wanted]
+        for story_id in written:
+            self._write_story(app, stories[story_id])
         self._write_index(live)
         return written
 
-    def _write_story(self, app: Storyline, story_id: str) -> bool:
+    def _write_story(self, app: Storyline, story: Story) -> None:
         from storyline.brief import to_html, to_json, to_markdown
 
-        found = app.report(story_id)
-        if found is None:
-            return False
-        report, texts = found
+        story_id = story.id
+        report, texts = app.story_report(story)
         self.folder.mkdir(parents=True, exist_ok=True)
         (self.folder / f"{story_id}.md").write_text(to_markdown(report, texts), encoding="utf-8")
         (self.folder / f"{story_id}.html").write_text(to_html(report, texts), encoding="utf-8")
         (self.folder / f"{story_id}.json").write_text(to_json(report), encoding="utf-8")
         self._reports[story_id] = report
-        return True
 
     def _write_index(self, live: list[str]) -> None:
         from storyline.brief import render_index
