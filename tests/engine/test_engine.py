@@ -7,6 +7,7 @@ articles (ids, copies), stories (membership), readings and every story's report 
 from __future__ import annotations
 
 import importlib.util
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -100,13 +101,8 @@ def test_dask_engine_reads_on_workers_and_connects_by_address(tmp_path: Path) ->
             with open_storyline(str(tmp_path / "remote.db")) as app:
                 app.ingest([str(EXAMPLES)], engine=engine)
                 assert app.read(engine=engine) == len(app.articles())
-            loaded = engine._client.run(_spacy_loaded)  # type: ignore[attr-defined]
+            # a lambda travels by value: the workers cannot import this test module by name
+            loaded = engine._client.run(lambda: "spacy" in sys.modules)  # type: ignore[attr-defined]
             assert list(loaded.values()) == [True]
         finally:
             engine.close()
-
-
-def _spacy_loaded() -> bool:
-    import sys
-
-    return "spacy" in sys.modules
