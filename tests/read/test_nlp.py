@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from thinc.api import NumpyOps
 from thinc.types import Floats3d, Ints2d
 
-from storyline.read import fastpos
+from storyline.read import fastpos, fastrules
 from storyline.read.fastops import InferenceOps
 from storyline.read.nlp import MODEL_NAME, load_pipeline, parse, parse_many
 
@@ -147,11 +147,11 @@ def test_unsupported_rules_leave_the_pipeline_alone() -> None:
 
 
 def test_canonical_values_keep_what_rules_can_tell_apart() -> None:
-    named = fastpos.Named(frozenset({"said"}), (re.compile("^n'?t$").search,))
+    named = fastrules.Named(frozenset({"said"}), (re.compile("^n'?t$").search,))
     assert named.canonical("said") == "said"
     assert named.canonical("n't") == "n't"
     assert named.canonical("nt") == "nt"
-    assert named.canonical("wrote") == fastpos.OTHER
+    assert named.canonical("wrote") == fastrules.OTHER
 
 
 def test_inference_ops_maxout_gives_the_same_maxima() -> None:
