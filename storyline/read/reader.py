@@ -136,8 +136,11 @@ def _link_sources(
     linked = []
     for attribution in attributions:
         source = attribution.source_span
-        phrase = None if source is None else doc.char_span(source.start, source.end, alignment_mode="expand")
-        if phrase is not None and attribution.source_entity is None:
+        if source is None or attribution.source_entity is not None:
+            linked.append(attribution)
+            continue
+        phrase = doc.char_span(source.start, source.end, alignment_mode="expand")
+        if phrase is not None:
             _, _, entity = resolver.from_phrase(phrase)
             attribution = replace(attribution, source_entity=entity)
         linked.append(attribution)

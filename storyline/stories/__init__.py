@@ -11,7 +11,8 @@ for the offline embedding models and :mod:`~storyline.stories.state` for persist
 """
 
 from storyline.language.embeddings import ModelMissingError
-from storyline.stories.grouper import GrouperConfig, Merge, StreamGrouper
+from storyline.stories.consolidation import Merge
+from storyline.stories.grouper import GrouperConfig, StreamGrouper
 from storyline.stories.scoring import SIGNALS
 
 __all__ = ["SIGNALS", "GrouperConfig", "Merge", "ModelMissingError", "StreamGrouper"]

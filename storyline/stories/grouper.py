@@ -27,6 +27,7 @@ from storyline.language.embeddings import (
 )
 from storyline.model import Article, Story, StoryAssignment
 from storyline.stories import scoring
+from storyline.stories.consolidation import Consolidation, Merge
 from storyline.stories.features import Features, extract, story_title
 from storyline.stories.index import (
     CHANNELS,
@@ -73,16 +74,6 @@ class GrouperConfig:
     multilingual: bool = True
     consolidate_every: int = 0
     """Run :meth:`StreamGrouper.consolidate` after every this many articles (0 = only when asked)."""
-
-
-@dataclass(frozen=True)
-class Merge:
-    """One consolidation: ``merged`` was folded into ``kept`` after ``at`` articles."""
-
-    kept: str
-    merged: str
-    score: float
-    at: int
 
 
 @dataclass
@@ -200,9 +191,20 @@ class StreamGrouper:
         day = prepared.features.day
         return scoring.Probe(prepared.vectors, prepared.embedding, day, day, prepared.features.day_inferred)
 
+    def lookup_ranked(self, keys: list[str], exclude: str) -> tuple[list[str], frozenset[str]]:
+        """Candidates for ``keys`` and every live story the postings gave (see :meth:`_ranked`)."""
+        return self._ranked(keys, exclude)
+
     def _lookup(self, vectors: Mapping[str, Vector], exclude: str | None = None) -> list[str]:
+        return self._ranked(self.query_keys(vectors), exclude)[0]
+
+    @staticmethod
+    def query_keys(vectors: Mapping[str, Vector]) -> list[str]:
         keys = [f"t:{k}" for k, _ in top(vectors["terms"], QUERY_TERMS)]
-        keys += [f"n:{k}" for k in vectors["names"]]
+        return keys + [f"n:{k}" for k in vectors["names"]]
+
+    def _ranked(self, keys: list[str], exclude: str | None) -> tuple[list[str], frozenset[str]]:
+        """Candidate stories for ``keys``, best first, and every live story the postings gave."""
         hits = self.postings.lookup(keys)
         resolved: dict[str, int] = {}
         for sid, count in hits.items():
@@ -210,7 +212,7 @@ class StreamGrouper:
             if real != exclude:
                 resolved[real] = resolved.get(real, 0) + count
         ranked = sorted(resolved.items(), key=lambda kv: (-kv[1], -self.profiles[kv[0]].seq))
-        return [sid for sid, _ in ranked[:MAX_CANDIDATES]]
+        return [sid for sid, _ in ranked[:MAX_CANDIDATES]], frozenset(resolved)
 
     def _candidate_features(self, prepared: _Prepared) -> list[tuple[str, dict[str, float]]]:
         probe = self._probe(prepared)
@@ -330,60 +332,30 @@ class StreamGrouper:
         """Fold together stories that turned out to be one: each story changed since the last
         run is compared with its index candidates, profile against profile, and pairs scoring
         at least ``merge_threshold`` merge, best first. Returns the merges made."""
-        made: list[Merge] = []
-        probes: dict[tuple[str, int], scoring.Probe] = {}
-        verdicts: dict[tuple[str, int, str, int], tuple[float, float]] = {}
-        while True:
-            best: tuple[float, str, str] | None = None
-            for sid in sorted(self._dirty):
-                if sid in self.aliases or sid not in self.profiles:
-                    continue
-                probe = self._cached_probe(sid, probes)
-                for other in self._lookup(probe.vectors, exclude=sid):
-                    score, bar = self._merge_verdict(sid, other, probes, verdicts)
-                    if score >= bar and (best is None or score > best[0]):
-                        best = (score, sid, other)
-            if best is None:
-                break
-            score, a, b = best
-            pa, pb = self.profiles[a], self.profiles[b]
-            kept, merged = (
-                (a, b) if (len(pa.article_ids), -pa.seq) >= (len(pb.article_ids), -pb.seq) else (b, a)
-            )
-            self._merge(kept, merged)
-            made.append(Merge(kept, merged, round(score, 4), self.seq))
+        made = Consolidation(self).run()
         self._dirty.clear()
         self.merges.extend(made)
         return made
 
-    def _cached_probe(self, sid: str, probes: dict[tuple[str, int], scoring.Probe]) -> scoring.Probe:
-        """A story's probe, built once per size: within a consolidation a profile only changes by
-        absorbing another story, which always adds articles."""
-        key = (sid, len(self.profiles[sid].article_ids))
-        if key not in probes:
-            probes[key] = scoring.story_probe(self.profiles[sid])
-        return probes[key]
+    def changed(self) -> list[str]:
+        """Live stories changed since the last consolidation, in id order."""
+        return [sid for sid in sorted(self._dirty) if sid not in self.aliases and sid in self.profiles]
 
-    def _merge_verdict(
-        self,
-        sid: str,
-        other: str,
-        probes: dict[tuple[str, int], scoring.Probe],
-        verdicts: dict[tuple[str, int, str, int], tuple[float, float]],
-    ) -> tuple[float, float]:
-        """``(score, bar)`` of merging two stories, computed once while neither changes: each merge
-        used to rescore every changed story's candidates (a 3,000-article batch spent 88 of 105 s
-        there, on unchanged pairs; now 11.5 s in all, same stories)."""
-        a, b = self.profiles[sid], self.profiles[other]
-        key = (sid, len(a.article_ids), other, len(b.article_ids))
-        if key not in verdicts:
-            probe = self._cached_probe(sid, probes)
-            score = scoring.logit(scoring.pair_features(probe, b), self._weights)
-            bar = self.config.merge_threshold
-            if scoring.same_days(probe, b):
-                bar = min(bar, self.config.merge_threshold_dated)
-            verdicts[key] = (score, bar)
-        return verdicts[key]
+    def pair_score(self, a: scoring.Probe, b: StoryProfile) -> float:
+        """The learned score of two stories being one."""
+        return scoring.logit(scoring.pair_features(a, b), self._weights)
+
+    def merge_bar(self, a: scoring.Probe, b: StoryProfile) -> float:
+        """The score two stories need to merge: lower when their real dates meet."""
+        bar = self.config.merge_threshold
+        if scoring.same_days(a, b):
+            bar = min(bar, self.config.merge_threshold_dated)
+        return bar
+
+    def merge(self, kept: str, merged: str) -> Merge:
+        """Fold ``merged`` into ``kept`` and return the record of it (``score`` left for the caller)."""
+        self._merge(kept, merged)
+        return Merge(kept, merged, 0.0, self.seq)
 
     def _merge(self, kept: str, merged: str) -> None:
         self.profiles[kept].absorb(self.profiles[merged])

@@ -20,7 +20,8 @@ from typing import Any
 import numpy as np
 
 from storyline.model import StoryAssignment
-from storyline.stories.grouper import GrouperConfig, Merge, StreamGrouper
+from storyline.stories.consolidation import Merge
+from storyline.stories.grouper import GrouperConfig, StreamGrouper
 from storyline.stories.index import CHANNELS, StoryProfile, postings_keys
 
 FORMAT = "storyline.grouper/1"
