@@ -70,8 +70,9 @@ class Store(Protocol):
     def ids_with_text_key(self, text_key: str) -> list[str]:
         """Ids of articles whose normalised text hashes to ``text_key``, oldest first."""
 
-    def ids_with_bands(self, band_keys: Sequence[str]) -> list[str]:
-        """Ids of articles sharing at least one band key, oldest first."""
+    def ids_with_bands(self, band_keys: Sequence[str], limit: int | None = None) -> list[str]:
+        """Ids of articles sharing at least one band key, oldest first; with ``limit``, only the
+        ``limit`` that share the most keys (the likeliest near-copies; ties: the oldest)."""
 
     def put_reading(self, reading: Reading, reader_version: str) -> None:
         """Store (or replace) an article's reading, made by reader ``reader_version``."""

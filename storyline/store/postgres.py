@@ -215,14 +215,16 @@ class PostgresStore:
         rows = self._db.execute("SELECT id FROM articles WHERE text_key = %s ORDER BY seq", (text_key,))
         return [str(row[0]) for row in rows.fetchall()]
 
-    def ids_with_bands(self, band_keys: Sequence[str]) -> list[str]:
+    def ids_with_bands(self, band_keys: Sequence[str], limit: int | None = None) -> list[str]:
         """One query however many keys: ``= ANY`` takes an array, so no chunking is needed."""
         if not band_keys:
             return []
         rows = self._db.execute(
-            "SELECT a.id FROM articles a WHERE a.id IN "
-            "(SELECT b.article_id FROM lsh_bands b WHERE b.band = ANY(%s)) ORDER BY a.seq",
-            (list(band_keys),),
+            "SELECT c.id FROM (SELECT a.id, a.seq FROM articles a JOIN "
+            "(SELECT article_id, COUNT(*) AS shared FROM lsh_bands WHERE band = ANY(%s) "
+            "GROUP BY article_id) b ON b.article_id = a.id ORDER BY b.shared DESC, a.seq LIMIT %s) c "
+            "ORDER BY c.seq",
+            (list(band_keys), limit),
         )
         return [str(row[0]) for row in rows.fetchall()]
 

@@ -229,22 +229,25 @@ class SqliteStore:
         rows = self._db.execute("SELECT id FROM articles WHERE text_key = ? ORDER BY seq", (text_key,))
         return [row[0] for row in rows]
 
-    def ids_with_bands(self, band_keys: Sequence[str]) -> list[str]:
-        found: set[str] = set()
+    def ids_with_bands(self, band_keys: Sequence[str], limit: int | None = None) -> list[str]:
+        shared: dict[str, int] = {}
+        order: dict[str, int] = {}
         for start in range(0, len(band_keys), _MAX_VARIABLES):
             chunk = band_keys[start : start + _MAX_VARIABLES]
             marks = ",".join("?" * len(chunk))
             rows = self._db.execute(
-                f"SELECT DISTINCT article_id FROM lsh_bands WHERE band IN ({marks})", chunk
+                "SELECT b.article_id, COUNT(*), a.seq FROM lsh_bands b "
+                f"JOIN articles a ON a.id = b.article_id WHERE b.band IN ({marks}) GROUP BY b.article_id",
+                chunk,
             )
-            found.update(row[0] for row in rows)
-        if not found:
-            return []
-        return sorted(found, key=self._seq)
-
-    def _seq(self, article_id: str) -> int:
-        row = self._db.execute("SELECT seq FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return int(row[0]) if row else 0
+            for article_id, count, seq in rows:
+                shared[article_id] = shared.get(article_id, 0) + int(count)
+                order[article_id] = int(seq)
+        ids = sorted(shared, key=order.__getitem__)
+        if limit is not None and len(ids) > limit:
+            chosen = set(sorted(ids, key=lambda i: -shared[i])[:limit])  # stable: ties stay oldest first
+            ids = [i for i in ids if i in chosen]
+        return ids
 
     def put_reading(self, reading: Reading, reader_version: str) -> None:
         data = json.dumps(to_json(reading), ensure_ascii=False, separators=(",", ":"))

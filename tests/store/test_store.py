@@ -83,6 +83,19 @@ def test_many_band_keys_in_one_lookup(store_url: str) -> None:
     store.close()
 
 
+def test_band_limit_keeps_the_articles_sharing_most_bands_oldest_first(store_url: str) -> None:
+    store = open_store(store_url)
+    store.add_article(_article("old"), "k1", ["0:a"])
+    store.add_article(_article("most"), "k2", ["0:a", "1:b", "2:c"])
+    store.add_article(_article("two"), "k3", ["0:a", "1:b"])
+    store.add_article(_article("tie"), "k4", ["1:b", "2:c"])
+    keys = ["0:a", "1:b", "2:c"]
+    assert store.ids_with_bands(keys) == ["old", "most", "two", "tie"]
+    assert store.ids_with_bands(keys, limit=2) == ["most", "two"]
+    assert store.ids_with_bands(keys, limit=1) == ["most"]
+    assert store.ids_with_bands(keys, limit=10) == ["old", "most", "two", "tie"]
+
+
 def test_arrival_order_is_insertion_order_not_id_order(store_url: str) -> None:
     store = open_store(store_url)
     for article_id in ["zeta", "alpha", "mid"]:
