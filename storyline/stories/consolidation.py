@@ -32,22 +32,22 @@ class Merge:
 
 @dataclass(frozen=True)
 class _Best:
-    """A changed story's best merge, kept until a merge meets it.
+    """A changed story's best merge, kept until a merge meets one of its candidates.
 
-    A merge of ``merged`` into ``kept`` changes the look-ups that found either story (their ids
-    resolve and rank differently) and every score against ``kept``; other stories keep their
-    best. (It can also move ``kept`` into a posting list a look-up reads, or push an old story
-    out of one; re-doing every look-up that shares a key with ``kept`` for that made a 100k
-    batch crawl, and on the 3k and 10k scale corpora the stories are identical either way.)
+    A merge of ``merged`` into ``kept`` changes every score against ``kept``, so the stories
+    that had either among their candidates look again. (It can also lift ``kept`` into another
+    story's candidates; re-doing every look-up that merely reached ``kept`` made a batch of 30k
+    articles crawl, each merge meeting most of the thousands of changed stories, and on the 3k
+    and 10k scale corpora the stories are identical either way.)
     """
 
     size: int
     keys: frozenset[str]
-    hits: frozenset[str]
+    candidates: frozenset[str]
     pair: tuple[float, str] | None
 
     def affected_by(self, kept: str, merged: str) -> bool:
-        return kept in self.hits or merged in self.hits
+        return kept in self.candidates or merged in self.candidates
 
 
 class Consolidation:
@@ -85,13 +85,13 @@ class Consolidation:
         """The candidate a story would merge with (the first of the highest scores over its bar)."""
         probe = self._probe(sid)
         keys = self.grouper.query_keys(probe.vectors)
-        ranked, hits = self.grouper.lookup_ranked(keys, exclude=sid)
+        ranked, _ = self.grouper.lookup_ranked(keys, exclude=sid)
         pair: tuple[float, str] | None = None
         for other in ranked:
             score, bar = self._verdict(sid, other)
             if score >= bar and (pair is None or score > pair[0]):
                 pair = (score, other)
-        return _Best(len(self.grouper.profiles[sid].article_ids), frozenset(keys), hits, pair)
+        return _Best(len(self.grouper.profiles[sid].article_ids), frozenset(keys), frozenset(ranked), pair)
 
     def _probe(self, sid: str) -> scoring.Probe:
         """A story's probe, built once per size: here a profile only changes by absorbing
