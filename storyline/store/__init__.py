@@ -9,9 +9,32 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Protocol
 
 from storyline.model import Article, Reading, StoryAssignment
+
+ARTICLE_COLUMNS = "id, text, origin, title, byline, outlet, url, published, language, copy_of, ingested_at"
+"""The article columns both backends write, in the order of :func:`article_values`."""
+
+
+def article_values(article: Article, text_key: str) -> tuple[str | None, ...]:
+    """An article's row for ``ARTICLE_COLUMNS, text_key``: one definition for both backends."""
+    ingested = article.ingested_at or datetime.now(UTC).isoformat(timespec="seconds")
+    return (
+        article.id,
+        article.text,
+        article.origin,
+        article.title,
+        article.byline,
+        article.outlet,
+        article.url,
+        article.published,
+        article.language,
+        article.copy_of,
+        ingested,
+        text_key,
+    )
 
 
 class StoreError(Exception):

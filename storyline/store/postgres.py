@@ -21,14 +21,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
 
 from storyline.codec import from_json, to_json
 from storyline.model import Article, Reading, StoryAssignment
-from storyline.store import FeedState, StoreError
+from storyline.store import ARTICLE_COLUMNS, FeedState, StoreError, article_values
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -81,7 +80,6 @@ MIGRATIONS: tuple[str, ...] = (
 )
 """Schema version N is reached by applying MIGRATIONS[:N]."""
 
-_ARTICLE_COLUMNS = "id, text, origin, title, byline, outlet, url, published, language, copy_of, ingested_at"
 _MIGRATION_LOCK = 0x5354_4F52_594C_494E
 """Advisory lock key ("STORYLIN") that serialises schema migrations across processes."""
 _GROUPING_LOCK = 0x5354_4F52_5947_5250
@@ -166,25 +164,11 @@ class PostgresStore:
         A duplicate id is not an error here (see the module docstring): the first writer's row and
         band keys are kept, so a concurrent ingest of the same article never fails.
         """
-        ingested = article.ingested_at or datetime.now(UTC).isoformat(timespec="seconds")
         with self.transaction():
             inserted = self._db.execute(
-                f"INSERT INTO articles ({_ARTICLE_COLUMNS}, text_key) "
+                f"INSERT INTO articles ({ARTICLE_COLUMNS}, text_key) "
                 "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) ON CONFLICT (id) DO NOTHING RETURNING seq",
-                (
-                    article.id,
-                    article.text,
-                    article.origin,
-                    article.title,
-                    article.byline,
-                    article.outlet,
-                    article.url,
-                    article.published,
-                    article.language,
-                    article.copy_of,
-                    ingested,
-                    text_key,
-                ),
+                article_values(article, text_key),
             ).fetchone()
             if inserted is None or not band_keys:
                 return
@@ -203,12 +187,12 @@ class PostgresStore:
 
     def get_article(self, article_id: str) -> Article | None:
         row = self._db.execute(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = %s", (article_id,)
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = %s", (article_id,)
         ).fetchone()
         return None if row is None else Article(*row)
 
     def iter_articles(self) -> Iterator[Article]:
-        for row in self._db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY seq").fetchall():
+        for row in self._db.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY seq").fetchall():
             yield Article(*row)
 
     def ids_with_text_key(self, text_key: str) -> list[str]:

@@ -11,11 +11,10 @@ import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 
 from storyline.codec import from_json, to_json
 from storyline.model import Article, Reading, StoryAssignment
-from storyline.store import FeedState, StoreError
+from storyline.store import ARTICLE_COLUMNS, FeedState, StoreError, article_values
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -68,7 +67,6 @@ MIGRATIONS: tuple[str, ...] = (
 )
 """Schema version N is reached by applying MIGRATIONS[:N]."""
 
-_ARTICLE_COLUMNS = "id, text, origin, title, byline, outlet, url, published, language, copy_of, ingested_at"
 _MAX_VARIABLES = 500
 _BUSY_TIMEOUT_MS = 30_000
 """How long a write waits for another process's write lock before failing with "locked"."""
@@ -182,25 +180,11 @@ class SqliteStore:
 
         The same rule as the PostgreSQL backend, so callers see one behaviour on both.
         """
-        ingested = article.ingested_at or datetime.now(UTC).isoformat(timespec="seconds")
         with self.transaction():
             inserted = self._db.execute(
-                f"INSERT INTO articles ({_ARTICLE_COLUMNS}, text_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+                f"INSERT INTO articles ({ARTICLE_COLUMNS}, text_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
                 "ON CONFLICT (id) DO NOTHING",
-                (
-                    article.id,
-                    article.text,
-                    article.origin,
-                    article.title,
-                    article.byline,
-                    article.outlet,
-                    article.url,
-                    article.published,
-                    article.language,
-                    article.copy_of,
-                    ingested,
-                    text_key,
-                ),
+                article_values(article, text_key),
             ).rowcount
             if not inserted:
                 return
@@ -217,12 +201,12 @@ class SqliteStore:
 
     def get_article(self, article_id: str) -> Article | None:
         row = self._db.execute(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
         return None if row is None else Article(*row)
 
     def iter_articles(self) -> Iterator[Article]:
-        for row in self._db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY seq"):
+        for row in self._db.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY seq"):
             yield Article(*row)
 
     def ids_with_text_key(self, text_key: str) -> list[str]:
