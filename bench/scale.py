@@ -15,7 +15,8 @@ Each configuration runs in a fresh interpreter on a fresh SQLite store:
   parse and read; placing, grouping and briefing stay in the client, as with ``--engine dask``.
 
 Stages, timed apart: ingest (parse, identity and copies, store), group (``Storyline.group``),
-read, and compare + brief + render of a seeded sample of ``--briefs`` stories, projected to all
+read, and compare + brief + render + write of a seeded sample of ``--briefs`` stories in
+``--brief-processes`` processes (as ``storyline run --out`` writes them), projected to all
 stories (``--briefs 0``: all). End to end = ingest + group + read + the projected briefs.
 Memory: RSS of the client and of the largest worker process, sampled every 0.25 s, peak per
 stage, and at each tenth of the articles of the per-article stages (ingest, read) so growth
@@ -148,7 +149,7 @@ class Checkpoints:
 def run_config(args: argparse.Namespace) -> Figures:
     """One configuration, in this interpreter: every asked stage on a fresh store."""
     from storyline.api import Storyline
-    from storyline.brief import to_html, to_json, to_markdown
+    from storyline.api_reports import write_reports
     from storyline.engine import Engine, LocalEngine
     from storyline.engine.ingest import ingest_with
     from storyline.ingest import IngestOptions
@@ -204,10 +205,11 @@ def run_config(args: argparse.Namespace) -> Figures:
         }
 
     def ingest(marks: Checkpoints) -> int:
-        result = ingest_with(engine, list(manifest["paths"]), store, IngestOptions(), marks)
-        figures["added"], figures["copies"] = len(result.added), len(result.copies)
+        options = IngestOptions()
+        result = ingest_with(engine, list(manifest["paths"]), store, options, marks, keep_articles=False)
+        figures["added"], figures["copies"] = result.new_count, result.copy_count
         figures["rejected"] = len(result.rejected)
-        return len(result.added) + len(result.copies)
+        return result.new_count + result.copy_count
 
     def group(_marks: Checkpoints) -> int:
         return len(app.group())
@@ -221,10 +223,11 @@ def run_config(args: argparse.Namespace) -> Figures:
         chosen = (
             stories if not args.briefs else random.Random(5).sample(stories, min(args.briefs, len(stories)))
         )
-        for story in chosen:
-            report, texts = app.story_report(story)
-            to_markdown(report, texts), to_html(report, texts), to_json(report)
-        return len(chosen)
+        folder = Path(tempfile.mkdtemp(prefix="storyline-scale-reports-"))
+        try:
+            return sum(1 for _ in write_reports(app, chosen, folder, args.brief_processes))
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
     try:
         for name, work in (("ingest", ingest), ("group", group), ("read", read)):
@@ -269,6 +272,8 @@ def in_fresh_process(args: argparse.Namespace, config: str, corpus: Path, workdi
         args.stages,
         "--briefs",
         str(args.briefs),
+        "--brief-processes",
+        str(args.brief_processes),
         *(["--warm"] if args.warm else []),
     ]
     done = subprocess.run(command, capture_output=True, text=True)
@@ -332,6 +337,7 @@ def main() -> int:
     parser.add_argument("--only", default="local,dask1,dask2", help=f"of {','.join(CONFIGS)}")
     parser.add_argument("--stages", default=",".join(STAGES), help="of ingest,group,read,brief")
     parser.add_argument("--briefs", type=int, default=200, help="stories briefed (0: all)")
+    parser.add_argument("--brief-processes", type=int, default=2, help="processes writing reports")
     parser.add_argument("--warm", action="store_true", help="load the spaCy model before timing")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--config", help=argparse.SUPPRESS)  # internal: run one, print JSON

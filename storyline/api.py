@@ -10,6 +10,7 @@ Methods return records and print nothing; presenting them is the caller's job.
 
 from __future__ import annotations
 
+from itertools import islice
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -40,18 +41,20 @@ class Storyline:
         options: IngestOptions | None = None,
         progress: Progress | None = None,
         engine: Engine | None = None,
+        keep_articles: bool = True,
     ) -> IngestResult:
         """Ingest files, directories, globs, URLs, feeds and archives; see :func:`ingest`.
 
         With an ``engine`` (see :mod:`storyline.engine`) the inputs are parsed on its workers;
         placing and grouping still run here in input order, so the result is the same.
+        ``keep_articles=False`` returns counts only, for batches too large to hold in memory.
         """
         if engine is None:
-            result = ingest(inputs, self._store, options, progress)
+            result = ingest(inputs, self._store, options, progress, keep_articles=keep_articles)
         else:
             from storyline.engine.ingest import ingest_with
 
-            result = ingest_with(engine, inputs, self._store, options, progress)
+            result = ingest_with(engine, inputs, self._store, options, progress, keep_articles)
         self.group()
         return result
 
@@ -73,6 +76,11 @@ class Storyline:
         if story is None:
             return None
         return self.story_report(story)
+
+    @property
+    def location(self) -> str:
+        """The store's path or URL, for other processes to open their own connection."""
+        return self._store.location
 
     def resolve_story(self, story_id: str) -> str:
         """The current id of a story (an id merged into another gives that story's id)."""
@@ -98,21 +106,39 @@ class Storyline:
         An ``engine`` (see :mod:`storyline.engine`) reads on its workers instead (``processes``
         is then ignored); readings are stored here, in article order.
         """
-        from storyline.read.reader import READER_VERSION, read_articles  # spaCy loads only when reading
+        from storyline.read.reader import READER_VERSION  # spaCy loads only when reading
 
         pending = self._store.ids_without_reading(READER_VERSION)
+        if engine is None:
+            return self._read_in_process(pending, processes, progress)
         done = 0
         for start in range(0, len(pending), READ_BATCH):
             batch = [
                 a for a in (self._store.get_article(i) for i in pending[start : start + READ_BATCH]) if a
             ]
             with self._store.transaction():
-                readings = read_articles(batch, processes) if engine is None else engine.map_read(batch)
-                for reading in readings:
+                for reading in engine.map_read(batch):
                     self._store.put_reading(reading, READER_VERSION)
                     done += 1
                     if progress is not None:
                         progress(done, len(pending), reading.article_id)
+        return done
+
+    def _read_in_process(self, pending: list[str], processes: int, progress: Progress | None) -> int:
+        """One reading stream (one worker pool) over every pending article, committed in batches."""
+        from storyline.read.reader import READER_VERSION
+        from storyline.read.stream import read_encoded
+
+        articles = (a for a in map(self._store.get_article, pending) if a is not None)
+        stream = read_encoded(articles, len(pending), processes)  # ids come from the articles table
+        done = 0
+        while batch := list(islice(stream, READ_BATCH)):
+            with self._store.transaction():
+                for article_id, data in batch:
+                    self._store.put_encoded_reading(article_id, data, READER_VERSION)
+                    done += 1
+                    if progress is not None:
+                        progress(done, len(pending), article_id)
         return done
 
     def reading(self, article_id: str) -> Reading | None:

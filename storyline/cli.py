@@ -148,7 +148,7 @@ def _ingest_with_progress(
 ) -> IngestResult:
     options = _ingest_options(args)
     if not err.is_terminal:
-        return app.ingest(args.inputs, options, engine=engine)
+        return app.ingest(args.inputs, options, engine=engine, keep_articles=False)
     with RichProgress(console=err, transient=True) as bar:
         task = bar.add_task("ingesting", total=None)
 
@@ -156,13 +156,13 @@ def _ingest_with_progress(
             if total >= PROGRESS_MIN_INPUTS:
                 bar.update(task, completed=done, total=total, description=Path(current).name[:40])
 
-        return app.ingest(args.inputs, options, advance, engine=engine)
+        return app.ingest(args.inputs, options, advance, engine=engine, keep_articles=False)
 
 
 def _summary(result: IngestResult) -> str:
     return (
-        f"articles: {len(result.added)} new, {len(result.copies)} copies, "
-        f"{len(result.unchanged)} already stored; rejected: {len(result.rejected)}"
+        f"articles: {result.new_count} new, {result.copy_count} copies, "
+        f"{result.unchanged_count} already stored; rejected: {len(result.rejected)}"
     )
 
 
@@ -199,7 +199,7 @@ def cmd_run(args: argparse.Namespace, out: Console, err: Console) -> int:
             written = None
             if args.out:
                 folder = ReportFolder(Path(args.out))
-                folder.write(app)
+                folder.write(app, processes=args.processes)
                 written = folder.index
     finally:
         if engine is not None:

@@ -7,6 +7,7 @@ encoder and a type-hint-driven decoder cover them all; a new field needs no code
 from __future__ import annotations
 
 import dataclasses
+import json
 import types
 import typing
 from functools import cache
@@ -22,6 +23,11 @@ def to_json(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [to_json(item) for item in value]
     return value
+
+
+def to_text(value: Any) -> str:
+    """A record as compact JSON text, the form the store keeps (and worker processes send back)."""
+    return json.dumps(to_json(value), ensure_ascii=False, separators=(",", ":"))
 
 
 @cache

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from storyline import api_reports
 from storyline.api import open_storyline
 from storyline.api_reports import ReportFolder
 
@@ -27,3 +30,21 @@ def test_a_folder_rewrites_only_the_stories_it_is_told_changed(tmp_path: Path) -
         unchanged = [name for name in before if name != "index.html"]
         assert all(after[name] == before[name] for name in unchanged)
         assert all(f"{story_id}.html" in (out / "index.html").read_text(encoding="utf-8") for story_id in new)
+
+
+def test_reports_written_by_worker_processes_are_the_same_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(api_reports, "PARALLEL_MIN_STORIES", 1)  # the examples have 3 stories:
+    monkeypatch.setattr(api_reports, "STORIES_PER_TASK", 1)  # a task each, so both workers work
+    with open_storyline(str(tmp_path / "r.db")) as app:
+        app.ingest([str(EXAMPLES)])
+        app.read()
+        stories = app.stories()
+        assert len(stories) == 3
+        ReportFolder(tmp_path / "one").write(app)
+        ReportFolder(tmp_path / "two").write(app, processes=2)
+    one = {p.name: p.read_bytes() for p in (tmp_path / "one").iterdir()}
+    two = {p.name: p.read_bytes() for p in (tmp_path / "two").iterdir()}
+    assert len(one) == 3 * len(stories) + 1
+    assert one == two

@@ -20,6 +20,7 @@ def ingest_with(
     store: Store,
     options: IngestOptions | None = None,
     progress: Progress | None = None,
+    keep_articles: bool = True,
 ) -> IngestResult:
     """Ingest every input named in ``names`` into ``store``, reading them through ``engine``."""
-    return ingest(names, store, options, progress, parse=engine.map_parse)
+    return ingest(names, store, options, progress, parse=engine.map_parse, keep_articles=keep_articles)

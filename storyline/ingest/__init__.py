@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from storyline.ingest.copies import place_document
 from storyline.ingest.sources import IngestOptions, Input, expand_inputs, read_input
@@ -40,15 +41,18 @@ def ingest(
     options: IngestOptions | None = None,
     progress: Progress | None = None,
     parse: Parser = parse_in_process,
+    keep_articles: bool = True,
 ) -> IngestResult:
     """Ingest every input named in ``names`` into ``store``; see the module docstring.
 
     ``parse`` may read the inputs elsewhere (an engine's workers); placing the documents
     (identity, copies) writes the store and depends on order, so it always happens here.
+    ``keep_articles=False`` returns counts instead of the placed articles, so memory stays flat
+    however many inputs a batch has (the CLI's way: it prints only the counts).
     """
     options = options or IngestOptions()
     inputs, rejected = expand_inputs(names)
-    tally = _Tally(rejected=rejected)
+    tally = _Tally(rejected=rejected) if keep_articles else _Counts(rejected=rejected)
     outcomes = parse(inputs, options)
     for start in range(0, len(inputs), BATCH_INPUTS):
         batch = inputs[start : start + BATCH_INPUTS]
@@ -57,12 +61,7 @@ def ingest(
                 tally.place(next(outcomes), store)  # one outcome per input, in input order
                 if progress is not None:
                     progress(start + offset + 1, len(inputs), item.name)
-    return IngestResult(
-        added=tuple(tally.added),
-        copies=tuple(tally.copies),
-        unchanged=tuple(tally.unchanged),
-        rejected=tuple(tally.rejected),
-    )
+    return tally.result()
 
 
 @dataclass
@@ -97,3 +96,53 @@ class _Tally:
                 if demoted is not None:
                     self.copies.append(demoted)
                 return
+
+    def result(self) -> IngestResult:
+        """The batch's result, with every placed article."""
+        return IngestResult(
+            added=tuple(self.added),
+            copies=tuple(self.copies),
+            unchanged=tuple(self.unchanged),
+            rejected=tuple(self.rejected),
+        )
+
+
+@dataclass
+class _Counts:
+    """What a batch has done so far, as counts only: memory does not grow with the inputs."""
+
+    rejected: list[Rejection]
+    added: int = 0
+    copies: int = 0
+    unchanged: int = 0
+    started: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+
+    def place(self, outcome: ParseOutcome, store: Store) -> None:
+        """Place each document of one read input, counting where it went."""
+        self.rejected.extend(outcome.rejected)
+        for document in outcome.documents:
+            placement = place_document(store, document)
+            if placement.demoted is not None:
+                self._demote(placement.demoted, store)
+            if placement.status == "added":
+                self.added += 1
+            elif placement.status == "copy":
+                self.copies += 1
+            else:
+                self.unchanged += 1
+
+    def _demote(self, article_id: str, store: Store) -> None:
+        """An article this batch counted as new turned out to be a copy: count it as one.
+
+        Without the batch's ids in memory, "this batch" is "stored since the batch started" (to
+        the second, as articles record it).
+        """
+        demoted = store.get_article(article_id)
+        if demoted is not None and (demoted.ingested_at or "") >= self.started and self.added:
+            self.added -= 1
+            self.copies += 1
+
+    def result(self) -> IngestResult:
+        """The batch's result: counts and rejections."""
+        counts = (self.added, self.copies, self.unchanged)
+        return IngestResult(rejected=tuple(self.rejected), counts=counts)

@@ -97,12 +97,33 @@ class Rejection:
 
 @dataclass(frozen=True)
 class IngestResult:
-    """What one ``ingest`` batch did: new articles, copies found, known ones skipped, rejections."""
+    """What one ``ingest`` batch did: new articles, copies found, known ones skipped, rejections.
+
+    A batch of millions of inputs cannot hold every article it placed, so a batch may keep only
+    how many (``counts``: new, copies, unchanged) and leave ``added``, ``copies`` and
+    ``unchanged`` empty; :attr:`new_count` and the other counts are right either way.
+    """
 
     added: tuple[Article, ...] = ()
     copies: tuple[Article, ...] = ()
     unchanged: tuple[str, ...] = ()
     rejected: tuple[Rejection, ...] = ()
+    counts: tuple[int, int, int] | None = None
+
+    @property
+    def new_count(self) -> int:
+        """New articles placed by the batch."""
+        return len(self.added) if self.counts is None else self.counts[0]
+
+    @property
+    def copy_count(self) -> int:
+        """Copies of other articles placed by the batch."""
+        return len(self.copies) if self.counts is None else self.counts[1]
+
+    @property
+    def unchanged_count(self) -> int:
+        """Inputs that were already stored."""
+        return len(self.unchanged) if self.counts is None else self.counts[2]
 
     @property
     def ok(self) -> bool:

@@ -60,6 +60,9 @@ class FeedState:
 class Store(Protocol):
     """What every backend provides. Writes happen inside :meth:`transaction`."""
 
+    location: str
+    """What :func:`open_store` opened (a path or URL): another process opens its own connection."""
+
     def transaction(self) -> AbstractContextManager[None]:
         """Group writes: all of them are kept, or none when the block raises."""
 
@@ -99,6 +102,9 @@ class Store(Protocol):
 
     def put_reading(self, reading: Reading, reader_version: str) -> None:
         """Store (or replace) an article's reading, made by reader ``reader_version``."""
+
+    def put_encoded_reading(self, article_id: str, data: str, reader_version: str) -> None:
+        """Store a reading already encoded by :func:`storyline.codec.to_text` (in a worker process)."""
 
     def get_reading(self, article_id: str, reader_version: str) -> Reading | None:
         """The article's reading by that reader version, or ``None``."""

@@ -25,7 +25,7 @@ from typing import Any
 
 import psycopg
 
-from storyline.codec import from_json, to_json
+from storyline.codec import from_json, to_text
 from storyline.model import Article, Reading, StoryAssignment
 from storyline.store import ARTICLE_COLUMNS, FeedState, StoreError, article_values
 
@@ -90,6 +90,7 @@ class PostgresStore:
     """A :class:`storyline.store.Store` in a PostgreSQL database named by a ``postgresql://`` URL."""
 
     def __init__(self, url: str) -> None:
+        self.location = url
         try:
             # Autocommit: reads outside transaction() see the latest committed data and hold no
             # snapshot or locks; transaction() opens an explicit BEGIN/COMMIT block.
@@ -213,13 +214,15 @@ class PostgresStore:
         return [str(row[0]) for row in rows.fetchall()]
 
     def put_reading(self, reading: Reading, reader_version: str) -> None:
-        data = json.dumps(to_json(reading), ensure_ascii=False, separators=(",", ":"))
+        self.put_encoded_reading(reading.article_id, to_text(reading), reader_version)
+
+    def put_encoded_reading(self, article_id: str, data: str, reader_version: str) -> None:
         with self.transaction():
             self._db.execute(
                 "INSERT INTO readings (article_id, reader_version, data) VALUES (%s, %s, %s::jsonb) "
                 "ON CONFLICT (article_id) DO UPDATE "
                 "SET reader_version = EXCLUDED.reader_version, data = EXCLUDED.data",
-                (reading.article_id, reader_version, data),
+                (article_id, reader_version, data),
             )
 
     def get_reading(self, article_id: str, reader_version: str) -> Reading | None:

@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from storyline.codec import from_json, to_json
+from storyline.codec import from_json, to_text
 from storyline.model import Article, Reading, StoryAssignment
 from storyline.store import ARTICLE_COLUMNS, FeedState, StoreError, article_values
 
@@ -78,6 +78,7 @@ class SqliteStore:
     """A :class:`storyline.store.Store` in one SQLite file."""
 
     def __init__(self, path: str) -> None:
+        self.location = path
         try:
             self._db = sqlite3.connect(path, isolation_level=None, timeout=_BUSY_TIMEOUT_MS / 1000)
         except sqlite3.Error as error:
@@ -234,11 +235,13 @@ class SqliteStore:
         return ids
 
     def put_reading(self, reading: Reading, reader_version: str) -> None:
-        data = json.dumps(to_json(reading), ensure_ascii=False, separators=(",", ":"))
+        self.put_encoded_reading(reading.article_id, to_text(reading), reader_version)
+
+    def put_encoded_reading(self, article_id: str, data: str, reader_version: str) -> None:
         with self.transaction():
             self._db.execute(
                 "INSERT OR REPLACE INTO readings (article_id, reader_version, data) VALUES (?, ?, ?)",
-                (reading.article_id, reader_version, data),
+                (article_id, reader_version, data),
             )
 
     def get_reading(self, article_id: str, reader_version: str) -> Reading | None:

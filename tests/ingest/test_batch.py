@@ -205,3 +205,32 @@ def test_private_addresses_are_refused_without_the_flag(server: LocalServer, sto
         "::1 resolves to the non-public address ::1" + hint,
     ]
     assert result.added == ()
+
+
+def _copy_then_original(tmp_path: Path) -> list[str]:
+    """A syndicated copy first, then its original (published a day earlier), then another story."""
+    copy = {"text": BODY_A, "url": "https://late.example/a", "published": "2031-05-03"}
+    original = {"text": BODY_A, "url": "https://early.example/a", "published": "2031-05-02"}
+    other = {"text": BODY_B, "url": "https://early.example/b", "published": "2031-05-02"}
+    return [
+        _write(tmp_path / "1.jsonl", json.dumps(copy)),
+        _write(tmp_path / "2.jsonl", json.dumps(original) + "\n" + json.dumps(other)),
+    ]
+
+
+def test_an_original_after_its_copy_demotes_the_copy(tmp_path: Path, store: Store) -> None:
+    result = ingest(_copy_then_original(tmp_path), store)
+    assert [a.url for a in result.added] == ["https://early.example/a", "https://early.example/b"]
+    assert [(a.url, a.copy_of) for a in result.copies] == [("https://late.example/a", result.added[0].id)]
+    assert (result.new_count, result.copy_count, result.unchanged_count) == (2, 1, 0)
+
+
+def test_counts_only_batch_keeps_no_articles_and_counts_the_same(tmp_path: Path) -> None:
+    inputs = _copy_then_original(tmp_path)
+    kept = ingest(inputs, open_store(str(tmp_path / "kept.db")))
+    counted = ingest(inputs, open_store(str(tmp_path / "counted.db")), keep_articles=False)
+    assert counted.added == () and counted.copies == () and counted.unchanged == ()
+    assert counted.counts == (2, 1, 0)
+    assert (kept.new_count, kept.copy_count, kept.unchanged_count) == (2, 1, 0)
+    again = ingest(inputs, open_store(str(tmp_path / "counted.db")), keep_articles=False)
+    assert again.counts == (0, 0, 3)

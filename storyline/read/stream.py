@@ -1,0 +1,88 @@
+"""Reading a long stream of articles (a store's unread ones) in worker processes, memory flat.
+
+Why not :func:`storyline.read.reader.read_articles` per batch: ``Storyline.read`` read 256
+articles per call, so every 256 articles it forked a new pool and the last tasks of each batch
+left a core idle; and the parent unpickled every :class:`~storyline.model.Reading` (1.2 ms)
+and encoded it for the store (1.9 ms), on the one core the two workers also need. Here one
+pool reads the whole stream with at most :data:`WINDOW_PER_PROCESS` tasks per worker in
+flight (so memory holds a few tasks, however long the stream), and the workers send each
+reading back already encoded as the store keeps it (:func:`storyline.codec.to_text`).
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from itertools import islice
+from multiprocessing.pool import AsyncResult
+
+from storyline.codec import to_text
+from storyline.model import Article
+from storyline.read.nlp import load_pipeline, parse_many
+from storyline.read.reader import read_article
+
+__all__ = ["EncodedReading", "chunk_sizes", "read_encoded"]
+
+EncodedReading = tuple[str, str]
+"""(article id, its reading as the store keeps it)."""
+
+TASK_MAX = 32
+"""Most articles per task: one full parser batch (``nlp.PIPE_BATCH``)."""
+TASK_MIN = 8
+"""Fewest articles per task (but the last): tasks shrink towards the end, so workers finish together."""
+WINDOW_PER_PROCESS = 3
+"""Tasks in flight per worker: one running, the next ready, one whose result is coming back."""
+
+
+def chunk_sizes(count: int, processes: int) -> Iterator[int]:
+    """Task sizes for ``count`` articles: full parser batches, then shares of what is left ("guided")."""
+    left = count
+    while left > 0:
+        size = min(left, max(TASK_MIN, min(TASK_MAX, -(-left // (2 * processes)))))
+        yield size
+        left -= size
+
+
+def read_encoded(articles: Iterable[Article], count: int, processes: int = 1) -> Iterator[EncodedReading]:
+    """The encoded reading of each article, in order.
+
+    ``articles`` is consumed lazily, a task at a time, so it can come straight from the store;
+    ``count`` is how many it yields (at most: it only sizes the tasks).
+    """
+    load_pipeline()  # before forking: the workers share the loaded model
+    stream = iter(articles)
+    tasks = (chunk for size in chunk_sizes(count, processes) if (chunk := list(islice(stream, size))))
+    with _gc_frozen():
+        if processes <= 1 or count <= TASK_MIN:
+            for chunk in tasks:
+                yield from _read_task(chunk)
+            return
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            in_flight: deque[AsyncResult[list[EncodedReading]]] = deque()
+            for chunk in tasks:
+                in_flight.append(pool.apply_async(_read_task, (chunk,)))
+                if len(in_flight) >= WINDOW_PER_PROCESS * processes:
+                    yield from in_flight.popleft().get()
+            while in_flight:
+                yield from in_flight.popleft().get()
+
+
+def _read_task(articles: list[Article]) -> list[EncodedReading]:
+    docs = parse_many(a.text for a in articles)
+    return [(a.id, to_text(read_article(a, doc))) for a, doc in zip(articles, docs, strict=True)]
+
+
+@contextmanager
+def _gc_frozen() -> Iterator[None]:
+    """The loaded model out of the collector's way while reading (see ``reader._gc_frozen``)."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
