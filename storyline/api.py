@@ -106,31 +106,13 @@ class Storyline:
         An ``engine`` (see :mod:`storyline.engine`) reads on its workers instead (``processes``
         is then ignored); readings are stored here, in article order.
         """
+        from storyline.engine import LocalEngine
         from storyline.read.reader import READER_VERSION  # spaCy loads only when reading
 
         pending = self._store.ids_without_reading(READER_VERSION)
-        if engine is None:
-            return self._read_in_process(pending, processes, progress)
-        done = 0
-        for start in range(0, len(pending), READ_BATCH):
-            batch = [
-                a for a in (self._store.get_article(i) for i in pending[start : start + READ_BATCH]) if a
-            ]
-            with self._store.transaction():
-                for reading in engine.map_read(batch):
-                    self._store.put_reading(reading, READER_VERSION)
-                    done += 1
-                    if progress is not None:
-                        progress(done, len(pending), reading.article_id)
-        return done
-
-    def _read_in_process(self, pending: list[str], processes: int, progress: Progress | None) -> int:
-        """One reading stream (one worker pool) over every pending article, committed in batches."""
-        from storyline.read.reader import READER_VERSION
-        from storyline.read.stream import read_encoded
-
         articles = (a for a in map(self._store.get_article, pending) if a is not None)
-        stream = read_encoded(articles, len(pending), processes)  # ids come from the articles table
+        # one stream (one worker pool) over every pending article, committed in batches
+        stream = (engine or LocalEngine(processes)).map_read_encoded(articles, len(pending))
         done = 0
         while batch := list(islice(stream, READ_BATCH)):
             with self._store.transaction():

@@ -1,9 +1,9 @@
 """Batch engines: where the per-input parse and the per-article read run.
 
 Parsing an input and reading an article depend on nothing but that input or article, so they
-can run anywhere and come back as records (frozen, picklable :class:`ParseOutcome` and
-:class:`Reading`). Everything that needs the store (placing documents, copies, grouping,
-comparison) stays in the calling process and consumes those records in input order, so a run
+can run anywhere and come back as records (frozen, picklable :class:`ParseOutcome`, and
+readings encoded as the store keeps them). Everything that needs the store (placing documents,
+copies, grouping, comparison) stays in the calling process and consumes those records in input order, so a run
 gives the same result whichever engine did the mapping.
 
 - :class:`LocalEngine`: in this process, today's behaviour.
@@ -15,15 +15,15 @@ gives the same result whichever engine did the mapping.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Protocol
 
 from storyline.engine.local import LocalEngine
-from storyline.engine.work import parse_one, read_chunk
+from storyline.engine.work import parse_one
 from storyline.ingest.sources import IngestOptions, Input
-from storyline.model import Article, ParseOutcome, Reading
+from storyline.model import Article, EncodedReading, ParseOutcome
 
-__all__ = ["Engine", "EngineSpecError", "LocalEngine", "engine_from_spec", "parse_one", "read_chunk"]
+__all__ = ["Engine", "EngineSpecError", "LocalEngine", "engine_from_spec", "parse_one"]
 
 
 class Engine(Protocol):
@@ -33,8 +33,13 @@ class Engine(Protocol):
         """The outcome of reading each input, in the order of ``inputs``."""
         ...
 
-    def map_read(self, articles: Sequence[Article]) -> Iterator[Reading]:
-        """The reading of each article, in the order of ``articles``."""
+    def map_read_encoded(self, articles: Iterable[Article], count: int) -> Iterator[EncodedReading]:
+        """(article id, reading as the store keeps it) of each article, in the order of ``articles``.
+
+        ``articles`` is consumed lazily, a few tasks ahead of the results, so a whole store's
+        unread articles can stream through in flat memory; ``count`` (how many it yields, at
+        most) sizes the tasks.
+        """
         ...
 
     def close(self) -> None:

@@ -11,12 +11,14 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from typing import Any
 
-from storyline.engine.work import chunked, parse_one, read_chunk
+from storyline.engine.work import parse_one
 from storyline.ingest.sources import IngestOptions, Input
-from storyline.model import Article, ParseOutcome, Reading
+from storyline.model import Article, EncodedReading, ParseOutcome
 
 LOCAL_WORKERS = 2
 """Workers of the default local cluster: one per core on the small machines storyline targets."""
@@ -55,13 +57,26 @@ class DaskEngine:
             future.release()
             yield outcome
 
-    def map_read(self, articles: Sequence[Article]) -> Iterator[Reading]:
-        """Articles read in chunks (one spaCy batch each); readings yielded in article order."""
-        futures = self._client.map(read_chunk, chunked(list(articles)), pure=False)
-        for future in futures:
-            readings: list[Reading] = future.result()
-            future.release()
-            yield from readings
+    def map_read_encoded(self, articles: Iterable[Article], count: int) -> Iterator[EncodedReading]:
+        """Tasks of one spaCy batch each, a few per worker in flight; yielded in article order.
+
+        Why a window and not ``client.map`` over everything: the articles would all be in the
+        client's memory (and the scheduler's) at once; here they are loaded as tasks go out.
+        """
+        from storyline.read.stream import WINDOW_PER_PROCESS, chunk_sizes, read_task
+
+        workers = max(1, len(self._client.scheduler_info()["workers"]))
+        stream = iter(articles)
+        in_flight: deque[Any] = deque()
+        for size in chunk_sizes(count, workers):
+            chunk = list(islice(stream, size))
+            if not chunk:
+                break
+            in_flight.append(self._client.submit(read_task, chunk, pure=False))
+            if len(in_flight) >= WINDOW_PER_PROCESS * workers:
+                yield from _take(in_flight.popleft())
+        while in_flight:
+            yield from _take(in_flight.popleft())
 
     def close(self) -> None:
         """Close the client, and the local cluster and its scratch directory if we made them."""
@@ -76,3 +91,10 @@ class DaskEngine:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _take(future: Any) -> list[EncodedReading]:
+    """A finished task's readings, its result released from the cluster's memory."""
+    readings: list[EncodedReading] = future.result()
+    future.release()
+    return readings

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from storyline.engine.work import parse_one
 from storyline.ingest.sources import IngestOptions, Input
-from storyline.model import Article, ParseOutcome, Reading
+from storyline.model import Article, EncodedReading, ParseOutcome
 
 
 class LocalEngine:
@@ -20,11 +20,11 @@ class LocalEngine:
         for item in inputs:
             yield parse_one(item, options)
 
-    def map_read(self, articles: Sequence[Article]) -> Iterator[Reading]:
-        """The reader's own path, with its fork pool when ``processes`` > 1."""
-        from storyline.read.reader import read_articles  # spaCy loads only when reading
+    def map_read_encoded(self, articles: Iterable[Article], count: int) -> Iterator[EncodedReading]:
+        """The reading stream, with its fork pool when ``processes`` > 1."""
+        from storyline.read.stream import read_encoded  # spaCy loads only when reading
 
-        yield from read_articles(articles, self.processes)
+        yield from read_encoded(articles, count, self.processes)
 
     def close(self) -> None:
         """Nothing to release."""

@@ -19,6 +19,7 @@ from storyline.model.articles import (
 from storyline.model.reading import (
     Attribution,
     Claim,
+    EncodedReading,
     Entity,
     LoadedTerm,
     Mention,
@@ -60,6 +61,7 @@ __all__ = [
     "Conflict",
     "ConflictValue",
     "Document",
+    "EncodedReading",
     "Entity",
     "Fact",
     "Framing",

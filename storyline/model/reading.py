@@ -151,3 +151,8 @@ class Reading:
     claims: tuple[Claim, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     loaded_terms: tuple[LoadedTerm, ...] = ()
+
+
+EncodedReading = tuple[str, str]
+"""(article id, its :class:`Reading` encoded by :func:`storyline.codec.to_text`): what reading
+workers send back, and what the store keeps, so no process decodes it on the way."""

@@ -20,14 +20,11 @@ from itertools import islice
 from multiprocessing.pool import AsyncResult
 
 from storyline.codec import to_text
-from storyline.model import Article
+from storyline.model import Article, EncodedReading
 from storyline.read.nlp import load_pipeline, parse_many
 from storyline.read.reader import read_article
 
-__all__ = ["EncodedReading", "chunk_sizes", "read_encoded"]
-
-EncodedReading = tuple[str, str]
-"""(article id, its reading as the store keeps it)."""
+__all__ = ["WINDOW_PER_PROCESS", "chunk_sizes", "read_encoded", "read_task"]
 
 TASK_MAX = 32
 """Most articles per task: one full parser batch (``nlp.PIPE_BATCH``)."""
@@ -58,19 +55,20 @@ def read_encoded(articles: Iterable[Article], count: int, processes: int = 1) ->
     with _gc_frozen():
         if processes <= 1 or count <= TASK_MIN:
             for chunk in tasks:
-                yield from _read_task(chunk)
+                yield from read_task(chunk)
             return
         with multiprocessing.get_context("fork").Pool(processes) as pool:
             in_flight: deque[AsyncResult[list[EncodedReading]]] = deque()
             for chunk in tasks:
-                in_flight.append(pool.apply_async(_read_task, (chunk,)))
+                in_flight.append(pool.apply_async(read_task, (chunk,)))
                 if len(in_flight) >= WINDOW_PER_PROCESS * processes:
                     yield from in_flight.popleft().get()
             while in_flight:
                 yield from in_flight.popleft().get()
 
 
-def _read_task(articles: list[Article]) -> list[EncodedReading]:
+def read_task(articles: list[Article]) -> list[EncodedReading]:
+    """One task: parse and read ``articles`` as one parser batch; their encoded readings, in order."""
     docs = parse_many(a.text for a in articles)
     return [(a.id, to_text(read_article(a, doc))) for a, doc in zip(articles, docs, strict=True)]
 
