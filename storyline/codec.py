@@ -10,6 +10,7 @@ import dataclasses
 import json
 import types
 import typing
+from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar
 
@@ -18,8 +19,9 @@ T = TypeVar("T")
 
 def to_json(value: Any) -> Any:
     """A JSON-ready structure: dataclasses become objects, tuples become lists."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    names = _field_names(typing.cast(Any, type(value)))
+    if names is not None:
+        return {name: to_json(getattr(value, name)) for name in names}
     if isinstance(value, (list, tuple)):
         return [to_json(item) for item in value]
     return value
@@ -30,28 +32,55 @@ def to_text(value: Any) -> str:
     return json.dumps(to_json(value), ensure_ascii=False, separators=(",", ":"))
 
 
+def from_json(cls: type[T], data: dict[str, Any]) -> T:
+    """Rebuild a record of type ``cls`` from :func:`to_json` output (keys it does not know are dropped)."""
+    record: T = _record_decoder(typing.cast(Any, cls))(data)
+    return record
+
+
 @cache
-def _hints(cls: Any) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
-def _decode(hint: Any, data: Any) -> Any:
-    if data is None:
+def _field_names(cls: Any) -> tuple[str, ...] | None:
+    """A dataclass's field names, looked up once per class (None for any other type)."""
+    if not dataclasses.is_dataclass(cls):
         return None
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+Decoder = Callable[[Any], Any]
+
+
+@cache
+def _decoder(hint: Any) -> Decoder | None:
+    """How to rebuild a non-null value of type ``hint`` (None: as JSON gives it), worked out once.
+
+    Why compiled per type: a store's readings are decoded for every report, and resolving each
+    field's type hint for every value took 2.5 ms of a reading's decode on the scale corpus.
+    """
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _decode(options[0], data) if len(options) == 1 else data
+        return _decoder(options[0]) if len(options) == 1 else None
     if origin is tuple:
-        item = typing.get_args(hint)[0]
-        return tuple(_decode(item, value) for value in data)
+        item = _decoder(typing.get_args(hint)[0])
+        if item is None:
+            return tuple
+        return lambda data: tuple(None if value is None else item(value) for value in data)
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return from_json(hint, data)
-    return data
+        return _record_decoder(hint)
+    return None
 
 
-def from_json(cls: type[T], data: dict[str, Any]) -> T:
-    """Rebuild a record of type ``cls`` from :func:`to_json` output."""
-    hints = _hints(typing.cast(Any, cls))
-    fields = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    return cls(**{name: _decode(hints[name], value) for name, value in data.items() if name in fields})
+@cache
+def _record_decoder(cls: Any) -> Decoder:
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: _decoder(hints[f.name]) for f in dataclasses.fields(cls)}
+
+    def decode(data: dict[str, Any]) -> Any:
+        values = {}
+        for name, value in data.items():
+            if name in fields:
+                decoder = fields[name]
+                values[name] = value if decoder is None or value is None else decoder(value)
+        return cls(**values)
+
+    return decode
