@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from storyline.compare.events import Anchor, Mention, event_anchors
 from storyline.compare.sources import origin_of
@@ -74,10 +75,12 @@ _STOPWORDS = frozenset(
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)?")
 _SUFFIXES = ("ing", "ed", "es", "s")
+STEM_CACHE = 65_536
 
 
+@lru_cache(maxsize=STEM_CACHE)
 def stem(word: str) -> str:
-    """A crude stem: lower case without a common inflectional suffix."""
+    """A crude stem: lower case without a common suffix (cached: a story repeats its words)."""
     word = word.lower().replace("’", "'").removesuffix("'s")
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
