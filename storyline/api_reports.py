@@ -15,7 +15,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from storyline.model import Report, Story
+from storyline.brief.index import IndexEntry, index_entry, render_index
+from storyline.model import Story
 
 if TYPE_CHECKING:
     from storyline.api import Storyline
@@ -32,7 +33,7 @@ class ReportFolder:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._reports: dict[str, Report] = {}
+        self._entries: dict[str, IndexEntry] = {}
 
     @property
     def index(self) -> Path:
@@ -48,34 +49,34 @@ class ReportFolder:
         """
         stories = {story.id: story for story in app.stories()}
         live = list(stories)
-        for gone in set(self._reports) - set(live):
-            del self._reports[gone]
+        for gone in set(self._entries) - set(live):
+            del self._entries[gone]
             for suffix in FORMATS:
                 (self.folder / f"{gone}{suffix}").unlink(missing_ok=True)
         if story_ids is None:
             wanted = set(live)
         else:
             wanted = {app.resolve_story(i) for i in story_ids}
-            wanted |= set(live) - set(self._reports)  # stories this folder never wrote
+            wanted |= set(live) - set(self._entries)  # stories this folder never wrote
         written = [sid for sid in live if sid in wanted]
-        for report in write_reports(app, [stories[story_id] for story_id in written], self.folder, processes):
-            self._reports[report.story.id] = report
+        for entry in write_reports(app, [stories[story_id] for story_id in written], self.folder, processes):
+            self._entries[entry.story_id] = entry
         self._write_index(live)
         return written
 
     def _write_index(self, live: list[str]) -> None:
-        from storyline.brief import render_index
-
         self.folder.mkdir(parents=True, exist_ok=True)
-        reports = [self._reports[story_id] for story_id in live if story_id in self._reports]
-        self.index.write_text(render_index(reports), encoding="utf-8")
+        entries = [self._entries[story_id] for story_id in live if story_id in self._entries]
+        self.index.write_text(render_index(entries), encoding="utf-8")
 
 
-def write_reports(app: Storyline, stories: list[Story], folder: Path, processes: int = 1) -> Iterator[Report]:
-    """Write each story's report files into ``folder``; yields their reports in story order.
+def write_reports(
+    app: Storyline, stories: list[Story], folder: Path, processes: int = 1
+) -> Iterator[IndexEntry]:
+    """Write each story's report files into ``folder``; yields their index entries in story order.
 
     With ``processes`` > 1 (and enough stories) forked workers do it, each opening the store
-    anew; their reports come back for the index.
+    anew; only the index entries come back (a report pickles to far more).
     """
     folder.mkdir(parents=True, exist_ok=True)
     if processes <= 1 or len(stories) < PARALLEL_MIN_STORIES:
@@ -91,18 +92,18 @@ def write_reports(app: Storyline, stories: list[Story], folder: Path, processes:
             yield from reports
 
 
-def write_story(app: Storyline, story: Story, folder: Path) -> Report:
-    """Compare, brief and render one story into ``folder`` (.md, .html, .json); its report."""
+def write_story(app: Storyline, story: Story, folder: Path) -> IndexEntry:
+    """Compare, brief and render one story into ``folder`` (.md, .html, .json); its index entry."""
     from storyline.brief import to_html, to_json, to_markdown
 
     report, texts = app.story_report(story)
     (folder / f"{story.id}.md").write_text(to_markdown(report, texts), encoding="utf-8")
     (folder / f"{story.id}.html").write_text(to_html(report, texts), encoding="utf-8")
     (folder / f"{story.id}.json").write_text(to_json(report), encoding="utf-8")
-    return report
+    return index_entry(report)
 
 
-def _write_stories(task: tuple[str, Path, list[Story]]) -> list[Report]:
+def _write_stories(task: tuple[str, Path, list[Story]]) -> list[IndexEntry]:
     """A worker's task: open the store anew (a forked connection is not the child's to use), write.
 
     Why processes: comparing, briefing and rendering are pure Python and take ~60% of a

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from storyline.brief.html_kit import el, esc, page
@@ -23,43 +24,68 @@ def story_href(story_id: str) -> str:
     return quote(story_id, safe="") + ".html"
 
 
-def _row(report: Report) -> str:
+@dataclass(frozen=True)
+class IndexEntry:
+    """What the index shows of one story: a few fields, so a run can keep thousands in memory
+    (and worker processes send back these instead of whole reports)."""
+
+    story_id: str
+    title: str
+    outlets: str
+    origins: int
+    conflicts: int
+    updated: str | None
+
+
+def index_entry(report: Report) -> IndexEntry:
+    """The index's row of a report."""
     outlets = ", ".join(dict.fromkeys(outlet_name(source) for source in report.sources))
-    updated = last_update(report)
+    return IndexEntry(
+        report.story.id,
+        report.story.title,
+        outlets,
+        origin_count(report),
+        len(report.conflicts),
+        last_update(report),
+    )
+
+
+def _row(entry: IndexEntry) -> str:
     cells = [
         el(
             "th",
-            el("a", esc(report.story.title or "Untitled story"), {"href": story_href(report.story.id)}),
+            el("a", esc(entry.title or "Untitled story"), {"href": story_href(entry.story_id)}),
             {"scope": "row"},
         ),
-        el("td", esc(outlets or "—")),
-        el("td", str(origin_count(report)), {"class": "mark"}),
-        el("td", str(len(report.conflicts)), {"class": "mark"}),
-        el("td", el("time", esc(when(updated)), {"datetime": updated}) if updated else "—"),
+        el("td", esc(entry.outlets or "—")),
+        el("td", str(entry.origins), {"class": "mark"}),
+        el("td", str(entry.conflicts), {"class": "mark"}),
+        el("td", el("time", esc(when(entry.updated)), {"datetime": entry.updated}) if entry.updated else "—"),
     ]
     return el("tr", "".join(cells))
 
 
-def _order(report: Report) -> tuple[int, float, str, str]:
+def _order(entry: IndexEntry) -> tuple[int, float, str, str]:
     """Newest first; undated or unreadable times last; then by title and id, so the order is stable."""
-    undated, seconds, _ = time_key(last_update(report))
-    return (undated, -seconds, report.story.title.lower(), report.story.id)
+    undated, seconds, _ = time_key(entry.updated)
+    return (undated, -seconds, entry.title.lower(), entry.story_id)
 
 
-def render_index(reports: Sequence[Report]) -> str:
+def render_index(stories: Sequence[Report | IndexEntry]) -> str:
     """The index page: stories ordered by last update (newest first), then title."""
-    ordered = sorted(reports, key=_order)
+    entries = [s if isinstance(s, IndexEntry) else index_entry(s) for s in stories]
+    ordered = sorted(entries, key=_order)
     head = "".join(
         el("th", name, {"scope": "col"})
         for name in ("Story", "Outlets", "Independent origins", "Conflicts", "Last update")
     )
     table = el("table", el("thead", el("tr", head)) + el("tbody", "".join(_row(r) for r in ordered)))
-    intro = el("p", esc(f"{len(reports)} stories"), {"class": "meta"})
+    intro = el("p", esc(f"{len(entries)} stories"), {"class": "meta"})
     body = el("header", el("p", "storyline", {"class": "kicker"}) + el("h1", "Stories") + intro)
     main = el(
         "main",
         el("div", table, {"class": "table-wrap"})
-        if reports
+        if entries
         else el("p", "No stories yet.", {"class": "empty"}),
     )
     return page("Stories · storyline", body + "\n" + main)

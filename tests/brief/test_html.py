@@ -13,6 +13,7 @@ import pytest
 from brief.ferry_story import BT, DM, NW
 
 from storyline.brief import brief, render_index, to_html, verify_report
+from storyline.brief.index import index_entry
 from storyline.model import Report, StoryInfo
 
 VOID = {"meta", "br", "hr", "img", "input", "link", "wbr", "col", "area", "base", "source"}
@@ -214,3 +215,10 @@ def test_ids_are_positional_not_content(report: Report, texts: dict[str, str]) -
         for i in ids
     )
     assert {BT, NW} & set(ids) == set()
+
+
+def test_index_of_entries_is_the_index_of_their_reports(report: Report, hostile: Report) -> None:
+    entries = [index_entry(hostile), index_entry(report)]
+    assert render_index(entries) == render_index([hostile, report])
+    assert entries[1].outlets == "The Daily Meridian, Northern Wire, The Brightwater Times"
+    assert (entries[1].origins, entries[1].conflicts) == (2, 1)
