@@ -203,6 +203,8 @@ def run_config(args: argparse.Namespace) -> Figures:
             "peak_workers_mb": round(max(peak[1], worker)),
             "checkpoints": marks.points,
         }
+        # each stage as it ends, so a long run that is stopped still leaves its figures
+        print(json.dumps({"config": args.config, "stage": name, **figures["stages"][name]}), file=sys.stderr)
 
     def ingest(marks: Checkpoints) -> int:
         options = IngestOptions()
@@ -276,9 +278,9 @@ def in_fresh_process(args: argparse.Namespace, config: str, corpus: Path, workdi
         str(args.brief_processes),
         *(["--warm"] if args.warm else []),
     ]
-    done = subprocess.run(command, capture_output=True, text=True)
+    done = subprocess.run(command, stdout=subprocess.PIPE, text=True)  # stderr: passed through
     if done.returncode != 0:
-        raise SystemExit(f"{config} failed:\n{done.stderr[-4000:]}")
+        raise SystemExit(f"{config} failed (exit {done.returncode}); its errors are above")
     figures: Figures = json.loads(done.stdout)
     return figures
 
