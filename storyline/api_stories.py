@@ -44,6 +44,7 @@ def group_pending(store: Store) -> list[StoryAssignment]:
         if not pending:
             return []
         grouper = _load_grouper(store)
+        _backfill_stories(store, grouper)
         for article_id in pending:
             article = store.get_article(article_id)
             if article is None:
@@ -51,10 +52,28 @@ def group_pending(store: Store) -> list[StoryAssignment]:
             assignment = grouper.assign(article)
             store.put_assignment(assignment)
             assignments.append(assignment)
+        changed = {a.story_id for a in assignments}
         for merge in grouper.consolidate():
             store.put_merge(merge.merged, merge.kept)
+            changed.add(merge.kept)
+        store.put_stories([story for story in grouper.stories() if story.id in changed])
         store.put_grouper_state(json.dumps(grouper.to_state(), separators=(",", ":")))
     return assignments
+
+
+def _backfill_stories(store: Store, grouper: StreamGrouper) -> None:
+    """Give a store grouped before stories had rows (schema 4) a row for each of its stories.
+
+    Rows keep the order stories were made in, which is the order their ids first appear among
+    the assignments (the grouper's own order after a reload is by last update).
+    """
+    stories = grouper.stories()
+    if not stories or next(store.iter_stories(), None) is not None:
+        return
+    made: dict[str, int] = {}
+    for assignment in grouper.assignments.values():
+        made.setdefault(assignment.story_id, len(made))
+    store.put_stories(sorted(stories, key=lambda story: made.get(story.id, len(made))))
 
 
 def _warm_up() -> None:
@@ -70,23 +89,21 @@ def _warm_up() -> None:
 
 def list_stories(store: Store) -> list[Story]:
     """Every live story, oldest first, with its articles in arrival order."""
-    state = store.get_grouper_state()
-    if state is None:
-        return []
-    members = store.story_members()
-    stories = []
-    for story in _load_grouper(store).stories():
-        ids = tuple(members.get(story.id, story.article_ids))
-        stories.append(
-            Story(story.id, story.title, ids, story.first_published, story.last_published, story.merged_from)
-        )
+    stories = list(store.iter_stories())
+    if not stories and store.get_grouper_state() is not None:  # grouped before stories had rows
+        with store.grouping():
+            _backfill_stories(store, _load_grouper(store))
+        stories = list(store.iter_stories())
     return stories
 
 
 def find_story(store: Store, story_id: str) -> Story | None:
     """The story with this id (or the story it was merged into)."""
     current = store.resolve_story(story_id)
-    return next((s for s in list_stories(store) if s.id == current), None)
+    found = store.get_story(current)
+    if found is None and next(store.iter_stories(), None) is None:  # perhaps not backfilled yet
+        return next((s for s in list_stories(store) if s.id == current), None)
+    return found
 
 
 def story_report(store: Store, story: Story, reading_of: ReadingOf) -> tuple[Report, dict[str, str]]:

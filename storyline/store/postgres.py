@@ -28,6 +28,7 @@ import psycopg
 from storyline.codec import from_json, to_text
 from storyline.model import Article, Reading, StoryAssignment
 from storyline.store import ARTICLE_COLUMNS, FeedState, StoreError, article_values
+from storyline.store.story_rows import StoryRows, StorySql
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -77,6 +78,16 @@ MIGRATIONS: tuple[str, ...] = (
         last_error TEXT
     );
     """,
+    """
+    CREATE TABLE stories (
+        seq BIGSERIAL PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        first_published TEXT,
+        last_published TEXT,
+        merged_from TEXT NOT NULL
+    );
+    """,
 )
 """Schema version N is reached by applying MIGRATIONS[:N]."""
 
@@ -86,8 +97,10 @@ _GROUPING_LOCK = 0x5354_4F52_5947_5250
 """Advisory lock key ("STORYGRP") that serialises grouping across processes and machines."""
 
 
-class PostgresStore:
+class PostgresStore(StoryRows):
     """A :class:`storyline.store.Store` in a PostgreSQL database named by a ``postgresql://`` URL."""
+
+    _story_sql = StorySql("%s")
 
     def __init__(self, url: str) -> None:
         self.location = url
@@ -268,6 +281,7 @@ class PostgresStore:
                 (merged, kept),
             )
             self._db.execute("UPDATE story_assignments SET story_id = %s WHERE story_id = %s", (kept, merged))
+            self._db.execute(self._story_sql.drop, (merged,))
 
     def story_members(self) -> dict[str, list[str]]:
         members: dict[str, list[str]] = {}

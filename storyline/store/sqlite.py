@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from storyline.codec import from_json, to_text
 from storyline.model import Article, Reading, StoryAssignment
 from storyline.store import ARTICLE_COLUMNS, FeedState, StoreError, article_values
+from storyline.store.story_rows import StoryRows, StorySql
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -64,6 +65,16 @@ MIGRATIONS: tuple[str, ...] = (
         last_error TEXT
     );
     """,
+    """
+    CREATE TABLE stories (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        first_published TEXT,
+        last_published TEXT,
+        merged_from TEXT NOT NULL
+    );
+    """,
 )
 """Schema version N is reached by applying MIGRATIONS[:N]."""
 
@@ -74,8 +85,10 @@ _GROUPING_BUSY_TIMEOUT_MS = 600_000
 """How long :meth:`SqliteStore.grouping` waits: another process may be grouping a long backlog."""
 
 
-class SqliteStore:
+class SqliteStore(StoryRows):
     """A :class:`storyline.store.Store` in one SQLite file."""
+
+    _story_sql = StorySql("?")
 
     def __init__(self, path: str) -> None:
         self.location = path
@@ -280,6 +293,7 @@ class SqliteStore:
                 "INSERT OR REPLACE INTO story_merges (merged, kept) VALUES (?, ?)", (merged, kept)
             )
             self._db.execute("UPDATE story_assignments SET story_id = ? WHERE story_id = ?", (kept, merged))
+            self._db.execute(self._story_sql.drop, (merged,))
 
     def story_members(self) -> dict[str, list[str]]:
         members: dict[str, list[str]] = {}

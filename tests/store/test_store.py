@@ -11,10 +11,10 @@ import sqlite3
 
 import pytest
 
-from storyline.model import Article, Reading, StoryAssignment
+from storyline.model import Article, Reading, Story, StoryAssignment
 from storyline.store import FeedState, Store, StoreError, open_store
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Both backends' current schema version: one migration per table group, the same on each."""
 
 
@@ -155,6 +155,29 @@ def test_copies_readings_stories_and_grouper_state(store_url: str) -> None:
     store.close()
 
 
+def test_story_rows_keep_their_order_update_in_place_and_go_when_merged(store_url: str) -> None:
+    store = open_store(store_url)
+    for article_id in ("a1", "a2", "a3"):
+        store.add_article(_article(article_id, f"Body {article_id}."), f"k{article_id}", [])
+    store.put_assignment(StoryAssignment("a1", "s1", 0.0, "new"))
+    store.put_assignment(StoryAssignment("a2", "s2", 0.0, "new"))
+    store.put_assignment(StoryAssignment("a3", "s1", 0.8, "similar"))
+    store.put_stories([Story("s1", "Trams", (), "2031-05-01"), Story("s2", "Floods", ())])
+    store.put_stories([Story("s1", "Trams return", (), "2031-05-01", "2031-05-02")])
+    assert list(store.iter_stories()) == [
+        Story("s1", "Trams return", ("a1", "a3"), "2031-05-01", "2031-05-02"),
+        Story("s2", "Floods", ("a2",)),
+    ]
+    store.put_merge("s2", "s1")
+    store.put_stories([Story("s1", "Trams return", (), "2031-05-01", "2031-05-02", ("s2",))])
+    assert store.get_story("s2") is None
+    assert store.get_story("s1") == Story(
+        "s1", "Trams return", ("a1", "a2", "a3"), "2031-05-01", "2031-05-02", ("s2",)
+    )
+    assert [s.id for s in store.iter_stories()] == ["s1"]
+    store.close()
+
+
 def test_failed_transaction_keeps_nothing(store_url: str) -> None:
     store = open_store(store_url)
     with pytest.raises(RuntimeError), store.transaction():
@@ -207,7 +230,7 @@ def test_schema_version_and_reopening(store_url: str) -> None:
 def test_newer_schema_is_refused(store_url: str) -> None:
     open_store(store_url).close()
     _force_schema_version(store_url, 99)
-    with pytest.raises(StoreError, match=r"schema version 99, newer than this storyline \(4\)"):
+    with pytest.raises(StoreError, match=r"schema version 99, newer than this storyline \(5\)"):
         open_store(store_url)
 
 
