@@ -22,6 +22,8 @@ from storyline.model import Article, EncodedReading, ParseOutcome
 
 LOCAL_WORKERS = 2
 """Workers of the default local cluster: one per core on the small machines storyline targets."""
+PARSE_WINDOW_PER_WORKER = 4
+"""Inputs in flight per worker while ingesting: enough to keep it busy while the client places."""
 
 
 class DaskEngine:
@@ -50,12 +52,24 @@ class DaskEngine:
             self._client = Client(address)  # type: ignore[no-untyped-call,unused-ignore]
 
     def map_parse(self, inputs: Sequence[Input], options: IngestOptions) -> Iterator[ParseOutcome]:
-        """All inputs submitted at once; outcomes yielded in input order as they finish."""
-        futures = self._client.map(parse_one, list(inputs), options=options, pure=False)
-        for future in futures:
-            outcome: ParseOutcome = future.result()
-            future.release()
-            yield outcome
+        """Outcomes in input order, a few inputs per worker in flight.
+
+        Why not every input at once: finished outcomes (whole files of documents) would pile up
+        on the workers while the client places the earlier ones; here at most
+        :data:`PARSE_WINDOW_PER_WORKER` inputs per worker are out at any time.
+        """
+        window = PARSE_WINDOW_PER_WORKER * self._workers()
+        in_flight: deque[Any] = deque()
+        for item in inputs:
+            in_flight.append(self._client.submit(parse_one, item, options, pure=False))
+            if len(in_flight) >= window:
+                yield _take(in_flight.popleft())
+        while in_flight:
+            yield _take(in_flight.popleft())
+
+    def _workers(self) -> int:
+        """Workers the cluster has now (at least 1, so a cluster still starting gets work)."""
+        return max(1, len(self._client.scheduler_info()["workers"]))
 
     def map_read_encoded(self, articles: Iterable[Article], count: int) -> Iterator[EncodedReading]:
         """Tasks of one spaCy batch each, a few per worker in flight; yielded in article order.
@@ -65,7 +79,7 @@ class DaskEngine:
         """
         from storyline.read.stream import WINDOW_PER_PROCESS, chunk_sizes, read_task
 
-        workers = max(1, len(self._client.scheduler_info()["workers"]))
+        workers = self._workers()
         stream = iter(articles)
         in_flight: deque[Any] = deque()
         for size in chunk_sizes(count, workers):
@@ -93,8 +107,8 @@ class DaskEngine:
         self.close()
 
 
-def _take(future: Any) -> list[EncodedReading]:
-    """A finished task's readings, its result released from the cluster's memory."""
-    readings: list[EncodedReading] = future.result()
+def _take(future: Any) -> Any:
+    """A finished task's result, released from the cluster's memory."""
+    result = future.result()
     future.release()
-    return readings
+    return result
