@@ -32,6 +32,10 @@ TASK_MIN = 8
 """Fewest articles per task (but the last): tasks shrink towards the end, so workers finish together."""
 WINDOW_PER_PROCESS = 3
 """Tasks in flight per worker: one running, the next ready, one whose result is coming back."""
+TASKS_PER_WORKER = 100
+"""Tasks a worker reads before a fresh fork replaces it (~3,200 articles): spaCy's string store
+keeps every new word a worker meets, so a worker that read a whole store would keep growing;
+a fork of the parent, which holds the loaded model, starts in milliseconds."""
 
 
 def chunk_sizes(count: int, processes: int) -> Iterator[int]:
@@ -57,7 +61,7 @@ def read_encoded(articles: Iterable[Article], count: int, processes: int = 1) ->
             for chunk in tasks:
                 yield from read_task(chunk)
             return
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
+        with multiprocessing.get_context("fork").Pool(processes, maxtasksperchild=TASKS_PER_WORKER) as pool:
             in_flight: deque[AsyncResult[list[EncodedReading]]] = deque()
             for chunk in tasks:
                 in_flight.append(pool.apply_async(read_task, (chunk,)))

@@ -36,6 +36,7 @@ def test_stream_gives_each_article_its_reading_in_order(
 ) -> None:
     monkeypatch.setattr(stream, "TASK_MAX", 3)  # 16 articles: many small tasks over both workers
     monkeypatch.setattr(stream, "TASK_MIN", 1)
+    monkeypatch.setattr(stream, "TASKS_PER_WORKER", 2)  # and workers replaced as they go
     expected = [(r.article_id, to_text(r)) for r in read_articles(articles)]
     assert list(read_encoded(iter(articles), len(articles), processes)) == expected
 
