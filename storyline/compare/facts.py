@@ -21,11 +21,10 @@ taken outside relays where the article has one.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from storyline.compare.claim_words import content_trigrams, content_words, numbers_in
 from storyline.compare.events import Anchor, Mention, event_anchors
 from storyline.compare.sources import origin_of
 from storyline.compare.stances import Stance, find_stances, fold
@@ -66,52 +65,6 @@ ANCHOR_GROUP_SHARE = 0.5
 holds at least this share of the anchor's articles ("magnitude 6.4": 3 of 4); otherwise, and for
 every place anchor, the anchor is a fact of its own ("in Port Aldine", named by 8 of 8)."""
 
-_STOPWORDS = frozenset(
-    "a an the and or but if of to in on at by for with from as into about over after before under "
-    "than then that this these those it its it's is are was were be been being has have had do does "
-    "did will would can could should may might must shall not no nor so such there their they them "
-    "he she his her him we our us you your i me my who whom whose which what when where while also "
-    "said says say told according reported reportedly".split()
-)
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)?")
-_SUFFIXES = ("ing", "ed", "es", "s")
-STEM_CACHE = 65_536
-
-
-@lru_cache(maxsize=STEM_CACHE)
-def stem(word: str) -> str:
-    """A crude stem: lower case without a common suffix (cached: a story repeats its words)."""
-    word = word.lower().replace("’", "'").removesuffix("'s")
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
-def content_words(text: str) -> frozenset[str]:
-    """The stems of a text's content words."""
-    return frozenset(stem(w) for w in _WORD.findall(text) if w.lower() not in _STOPWORDS)
-
-
-def _numbers(text: str) -> frozenset[str]:
-    return frozenset(re.findall(r"\d+(?:\.\d+)?", text))
-
-
-def content_trigrams(text: str) -> frozenset[tuple[str, str, str]]:
-    """Runs of three consecutive content words with at least two that are not names.
-
-    A run such as "joint water commission" or "set up joint" marks a statement across
-    rewordings of the rest of the sentence; runs of names ("President Maren Dovic") mark only
-    who is involved, and would join every claim about the same people.
-    """
-    tokens = [w for w in _WORD.findall(text) if w.lower() not in _STOPWORDS]
-    grams = set()
-    for i in range(len(tokens) - 2):
-        window = tokens[i : i + 3]
-        if sum(1 for w in window if not w[:1].isupper()) >= 2:
-            grams.add((stem(window[0]), stem(window[1]), stem(window[2])))
-    return frozenset(grams)
-
 
 @dataclass
 class _Candidate:
@@ -131,7 +84,7 @@ class _Candidate:
     folded: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.numbers = _numbers(self.claim.text)
+        self.numbers = numbers_in(self.claim.text)
         self.folded = frozenset(fold(w) for w in self.words)
 
 
@@ -263,26 +216,44 @@ def _score(a: _Candidate, b: _Candidate) -> float:
 
 
 def _align(candidates: list[_Candidate]) -> list[_Group]:
-    """Greedy: each claim joins the group it best matches (one claim per article per group)."""
+    """Greedy: each claim joins the group it best matches (one claim per article per group).
+
+    Only groups sharing a content word, a name or the speaker with a claim can score above 0
+    with it (see :func:`_score`), so those are found through an index and weighed in group
+    order, as a scan of every group would (same ties, same result): 60 reports of the scale
+    corpus scored 260,000 pairs, most of them sharing nothing.
+    """
     groups: list[_Group] = []
     links: dict[int, list[_Group]] = {}
+    index: dict[str, set[int]] = {}
     for candidate in candidates:
         best, best_score = None, SAME_FACT_OVERLAP
         linked = links.setdefault(id(candidate), [])
-        for group in groups:
+        keys = _index_keys(candidate)
+        best_position = len(groups)
+        for position in sorted(set().union(*(index.get(key, ()) for key in keys))):
+            group = groups[position]
             if candidate.article.id in group.articles():
                 continue
             score = max(_score(candidate, m) for m in group.members)
             if score >= SAME_FACT_OVERLAP:
                 linked.append(group)
             if score >= best_score:
-                best, best_score = group, score
+                best, best_score, best_position = group, score, position
         if best is None:
             groups.append(_Group([candidate]))
         else:
             best.members.append(candidate)
+        for key in keys:
+            index.setdefault(key, set()).add(best_position)
     refined = _refine(groups, links)
     return [g for g in refined if len(g.members) > 1 or not g.members[0].stance_only]
+
+
+def _index_keys(candidate: _Candidate) -> list[str]:
+    """What a claim must share with another for :func:`_score` to be above 0."""
+    keys = [f"w:{w}" for w in candidate.words] + [f"n:{n}" for n in candidate.names]
+    return keys + ([f"s:{candidate.speaker}"] if candidate.speaker else [])
 
 
 def _mean_score(candidate: _Candidate, group: _Group) -> float:

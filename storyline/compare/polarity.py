@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storyline.compare.facts import content_words
+from storyline.compare.claim_words import content_words
 from storyline.model import Article, Claim, Conflict, ConflictValue, Reading
 
 NEGATION_SHARED = 4
@@ -28,7 +28,7 @@ NEGATION_SHARE = 0.75
 the only pairs at or above it are the altered quotation and its faithful versions (1.0)."""
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _DENYING_VERBS = frozenset("refus declin fail reject deni deny rul oppos balk".split())
-"""Stems (see :func:`storyline.compare.facts.stem`) of verbs that deny without a negator
+"""Stems (see :func:`storyline.compare.claim_words.stem`) of verbs that deny without a negator
 ("refused to suspend" = "did not agree to suspend"); a pair where one side has such a verb and
 the other does not has no clear polarity, and is not reported."""
 

@@ -38,7 +38,7 @@ _PREDICATE_CLASSES = {
     "negotiat": "negotiation",
 }
 """Predicates that news reports use interchangeably for one stance, folded to one word (after
-:func:`storyline.compare.facts.stem`, so "proceeds"/"proceeding" fold too). Kept small: each entry
+:func:`storyline.compare.claim_words.stem`, so "proceeds"/"proceeding" fold too). Kept small: each entry
 is a plain synonym in reports of positions, never a difference of substance."""
 
 
