@@ -56,7 +56,10 @@ def _add_ingest_options(parser: argparse.ArgumentParser) -> None:
 
 def _add_processes(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--processes", type=int, default=os.cpu_count() or 1, help="reading processes (default: CPUs)"
+        "--processes",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes for parsing, reading and reports (default: CPUs)",
     )
 
 
@@ -177,24 +180,22 @@ def cmd_ingest(args: argparse.Namespace, out: Console, err: Console) -> int:
 def cmd_run(args: argparse.Namespace, out: Console, err: Console) -> int:
     """``storyline run``: the main job: ingest, group, read, compare, brief; write reports to --out.
 
-    ``--engine local`` keeps today's in-process path untouched (no engine object at all); any
-    other engine parses and reads on its workers while the store work stays here.
+    The engine parses and reads (``local``: in ``--processes`` forked workers on this machine;
+    ``dask``: on a cluster's workers) while the store work stays in this process.
     """
-    engine: Engine | None = None
-    if args.engine != "local":
-        try:
-            engine = engine_from_spec(args.engine)
-        except ImportError as error:
-            message = f"storyline: engine {args.engine} needs `pip install 'dask[distributed]'` ({error})"
-            err.print(message, markup=False)
-            return EXIT_USAGE
-        except OSError as error:  # an address with no scheduler behind it
-            err.print(f"storyline: cannot reach the {args.engine} scheduler: {error}", markup=False)
-            return EXIT_USAGE
+    try:
+        engine = engine_from_spec(args.engine, args.processes)
+    except ImportError as error:
+        message = f"storyline: engine {args.engine} needs `pip install 'dask[distributed]'` ({error})"
+        err.print(message, markup=False)
+        return EXIT_USAGE
+    except OSError as error:  # an address with no scheduler behind it
+        err.print(f"storyline: cannot reach the {args.engine} scheduler: {error}", markup=False)
+        return EXIT_USAGE
     try:
         with open_storyline(args.db) as app:
             result = _ingest_with_progress(app, args, err, engine)
-            read = app.read(processes=args.processes, engine=engine)
+            read = app.read(engine=engine)
             stories = app.stories()
             written = None
             if args.out:
@@ -202,8 +203,7 @@ def cmd_run(args: argparse.Namespace, out: Console, err: Console) -> int:
                 folder.write(app, processes=args.processes)
                 written = folder.index
     finally:
-        if engine is not None:
-            engine.close()
+        engine.close()
     out.print(_summary(result), markup=False, highlight=False)
     out.print(f"read: {read} articles; stories: {len(stories)}", markup=False, highlight=False)
     if written is not None:

@@ -11,14 +11,13 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import islice
 from typing import Any
 
 from storyline.engine.work import parse_one
 from storyline.ingest.sources import IngestOptions, Input
 from storyline.model import Article, EncodedReading, ParseOutcome
+from storyline.window import in_order
 
 LOCAL_WORKERS = 2
 """Workers of the default local cluster: one per core on the small machines storyline targets."""
@@ -58,14 +57,8 @@ class DaskEngine:
         on the workers while the client places the earlier ones; here at most
         :data:`PARSE_WINDOW_PER_WORKER` inputs per worker are out at any time.
         """
-        window = PARSE_WINDOW_PER_WORKER * self._workers()
-        in_flight: deque[Any] = deque()
-        for item in inputs:
-            in_flight.append(self._client.submit(parse_one, item, options, pure=False))
-            if len(in_flight) >= window:
-                yield _take(in_flight.popleft())
-        while in_flight:
-            yield _take(in_flight.popleft())
+        submitted = (self._client.submit(parse_one, item, options, pure=False) for item in inputs)
+        yield from in_order(submitted, PARSE_WINDOW_PER_WORKER * self._workers(), _take)
 
     def _workers(self) -> int:
         """Workers the cluster has now (at least 1, so a cluster still starting gets work)."""
@@ -77,20 +70,13 @@ class DaskEngine:
         Why a window and not ``client.map`` over everything: the articles would all be in the
         client's memory (and the scheduler's) at once; here they are loaded as tasks go out.
         """
-        from storyline.read.stream import WINDOW_PER_PROCESS, chunk_sizes, read_task
+        from storyline.read.stream import WINDOW_PER_PROCESS, read_task, task_chunks
 
         workers = self._workers()
-        stream = iter(articles)
-        in_flight: deque[Any] = deque()
-        for size in chunk_sizes(count, workers):
-            chunk = list(islice(stream, size))
-            if not chunk:
-                break
-            in_flight.append(self._client.submit(read_task, chunk, pure=False))
-            if len(in_flight) >= WINDOW_PER_PROCESS * workers:
-                yield from _take(in_flight.popleft())
-        while in_flight:
-            yield from _take(in_flight.popleft())
+        chunks = task_chunks(articles, count, workers)
+        submitted = (self._client.submit(read_task, chunk, pure=False) for chunk in chunks)
+        for readings in in_order(submitted, WINDOW_PER_PROCESS * workers, _take):
+            yield from readings
 
     def close(self) -> None:
         """Close the client, and the local cluster and its scratch directory if we made them."""

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
@@ -23,8 +22,9 @@ from storyline.codec import to_text
 from storyline.model import Article, EncodedReading
 from storyline.read.nlp import load_pipeline, parse_many
 from storyline.read.reader import read_article
+from storyline.window import in_order
 
-__all__ = ["WINDOW_PER_PROCESS", "chunk_sizes", "read_encoded", "read_task"]
+__all__ = ["WINDOW_PER_PROCESS", "chunk_sizes", "read_encoded", "read_task", "task_chunks"]
 
 TASK_MAX = 32
 """Most articles per task: one full parser batch (``nlp.PIPE_BATCH``)."""
@@ -47,6 +47,16 @@ def chunk_sizes(count: int, processes: int) -> Iterator[int]:
         left -= size
 
 
+def task_chunks(articles: Iterable[Article], count: int, workers: int) -> Iterator[list[Article]]:
+    """``articles`` cut lazily into tasks of :func:`chunk_sizes` (``count``: how many, at most)."""
+    stream = iter(articles)
+    for size in chunk_sizes(count, workers):
+        chunk = list(islice(stream, size))
+        if not chunk:
+            return
+        yield chunk
+
+
 def read_encoded(articles: Iterable[Article], count: int, processes: int = 1) -> Iterator[EncodedReading]:
     """The encoded reading of each article, in order.
 
@@ -54,21 +64,20 @@ def read_encoded(articles: Iterable[Article], count: int, processes: int = 1) ->
     ``count`` is how many it yields (at most: it only sizes the tasks).
     """
     load_pipeline()  # before forking: the workers share the loaded model
-    stream = iter(articles)
-    tasks = (chunk for size in chunk_sizes(count, processes) if (chunk := list(islice(stream, size))))
+    tasks = task_chunks(articles, count, processes)
     with _gc_frozen():
         if processes <= 1 or count <= TASK_MIN:
             for chunk in tasks:
                 yield from read_task(chunk)
             return
         with multiprocessing.get_context("fork").Pool(processes, maxtasksperchild=TASKS_PER_WORKER) as pool:
-            in_flight: deque[AsyncResult[list[EncodedReading]]] = deque()
-            for chunk in tasks:
-                in_flight.append(pool.apply_async(read_task, (chunk,)))
-                if len(in_flight) >= WINDOW_PER_PROCESS * processes:
-                    yield from in_flight.popleft().get()
-            while in_flight:
-                yield from in_flight.popleft().get()
+            submitted = (pool.apply_async(read_task, (chunk,)) for chunk in tasks)
+            for readings in in_order(submitted, WINDOW_PER_PROCESS * processes, _result):
+                yield from readings
+
+
+def _result(pending: AsyncResult[list[EncodedReading]]) -> list[EncodedReading]:
+    return pending.get()
 
 
 def read_task(articles: list[Article]) -> list[EncodedReading]:
