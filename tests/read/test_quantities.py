@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.model import Quantity
-from storyline.read import quantities
+from storyline.read import quantities, quantity_words
 from storyline.read.quantities import compatible, find_quantities
 
 REPO = Path(__file__).resolve().parents[2]
@@ -404,3 +404,15 @@ def test_compatible_is_symmetric_and_never_raises(a: str, b: str) -> None:
     for first in find_quantities(a, "a", "2031-03-12")[:3]:
         for second in find_quantities(b, "b", None)[:3]:
             assert compatible(first, second) is compatible(second, first)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab.:/-+() 0123456789@wht\n", max_size=60))
+def test_the_mask_without_e_mail_finds_the_same_where_there_is_no_at_sign(text: str) -> None:
+    """Without "@" the e-mail part of the mask cannot match: leaving it out changes nothing."""
+
+    def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in pattern.finditer(text)]
+
+    text = text.replace("@", "")
+    assert spans(quantity_words.MASK_NO_EMAIL_RE, text) == spans(quantity_words.MASK_RE, text)

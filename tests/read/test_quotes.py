@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
+from storyline.read import quotes
 from storyline.read.entities import find_entities
 from storyline.read.nlp import parse
 from storyline.read.quotes import find_quote_ranges, find_quotes
@@ -73,3 +76,16 @@ def test_ranges_are_ordered_inside_the_text(text: str) -> None:
     assert ranges == sorted(ranges)
     for start, end in ranges:
         assert 0 <= start < end <= len(text)
+
+
+@given(st.text(alphabet='"“”a \n(-—,.!x]', max_size=40))
+def test_straight_quote_marks_are_found_as_by_the_plain_patterns(paragraph: str) -> None:
+    """The mark-first patterns find the marks the look-behind-first ones found (they only scan faster)."""
+    opening = re.compile(r'(?:^|(?<=[\s(\[—–-]))"(?=\S)')
+    closing = re.compile(r'(?<=\S)"(?=$|[\s,.;:!?)\]—–-])')
+    assert [m.span() for m in quotes._OPEN_STRAIGHT.finditer(paragraph)] == [
+        m.span() for m in opening.finditer(paragraph)
+    ]
+    assert [m.span() for m in quotes._CLOSE_STRAIGHT.finditer(paragraph)] == [
+        m.span() for m in closing.finditer(paragraph)
+    ]

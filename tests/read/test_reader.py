@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,7 @@ from hypothesis import strategies as st
 from storyline.api import open_storyline
 from storyline.ingest.text import parse_text
 from storyline.model import Article, Reading
+from storyline.read import reader
 from storyline.read.nlp import parse
 from storyline.read.reader import read_article
 
@@ -182,3 +185,37 @@ def test_any_text_reads_with_exact_spans(parts: list[str]) -> None:
     spans += [q.span for q in reading.quantities] + [c.span for c in reading.claims]
     for span in spans:
         assert 0 <= span.start <= span.end <= len(text)
+
+
+def _articles(count: int) -> list[Article]:
+    texts = [
+        "“We will not sign,” President Maren Dovic said on Wednesday. Talks may resume next week.",
+        'Officials said at least 12 people died, and the toll "may rise", according to the Daily Meridian.',
+        "The minister reportedly insisted that nearly three hours of talks had not delivered a deal.",
+    ]
+    return [Article(id=f"a{i}", text=texts[i % len(texts)] + f" Item {i}.", origin="t") for i in range(count)]
+
+
+def test_worker_processes_give_the_readings_of_one_process() -> None:
+    """Readings pickled by the workers and unpickled by the parent are the ones read in place."""
+    articles = _articles(reader.POOL_CHUNK_MIN + 4)
+    assert list(reader.read_articles(articles, processes=2)) == list(reader.read_articles(articles))
+
+
+def test_a_chunk_is_read_as_each_article_alone() -> None:
+    """A chunk passes each article's text as the doc's text: the same readings as read_article."""
+    articles = _articles(3)
+    assert reader.read_chunk(articles) == [read_article(a, parse(a.text)) for a in articles]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_unpickling_leaves_the_collector_as_it_was(enabled: bool) -> None:
+    readings = [Reading(article_id="a1"), Reading(article_id="a2")]
+    blob = pickle.dumps(readings)
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        assert reader._unpickled(blob) == readings
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
