@@ -186,7 +186,12 @@ def find_relays(attributions: Sequence[Attribution], text: str, article_id: str 
     """
     if article_id is None:
         article_id = attributions[0].cue_span.article_id if attributions else ""
-    relays = [relay for a in attributions if (relay := _relay_of(a, text)) is not None]
+    relays: list[Relay] = []
+    for attribution in attributions:
+        relay = _relay_of(attribution, text)
+        # one source phrase can head several attributions ("X wrote that A, citing B"): one relay
+        if relay is not None and relay not in relays:
+            relays.append(relay)
     for pattern in _RELAY_PATTERNS:
         for match in pattern.finditer(text):
             name = outlet_name(match.group("name"))

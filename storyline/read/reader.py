@@ -32,7 +32,7 @@ from storyline.read.resolve import EntityResolver
 
 __all__ = ["READER_VERSION", "ModelMissingError", "gc_frozen", "read_article", "read_articles", "read_chunk"]
 
-READER_VERSION = "1"
+READER_VERSION = "2"
 """Bump when the rules change, so stored readings are recomputed."""
 
 

@@ -7,11 +7,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from spacy.tokens import Doc
 
 from storyline.model import Attribution
 from storyline.read.attributions import find_attributions
 from storyline.read.cues import quotations, source_kind
-from storyline.read.nlp import parse
+from storyline.read.nlp import load_pipeline, parse
+from storyline.read.source_phrase import source_range
+from storyline.read.span_edges import tail_cut
 
 Row = tuple[str | None, str, str, str, bool]
 """(source span text, cue, content, source kind, direct)."""
@@ -164,6 +167,166 @@ def test_quotations_are_ordered_and_inside_the_text(text: str) -> None:
             previous_end <= quote.outer[0] <= quote.inner[0] <= quote.inner[1] <= quote.outer[1] <= len(text)
         )
         previous_end = quote.outer[1]
+
+
+# --- PolNeAR span conventions (each rule measured on PolNeAR's train split) ---------------
+
+
+def _spans(text: str) -> set[tuple[str | None, str, str]]:
+    return {row[:3] for row in _rows(text)}
+
+
+def test_cues_inside_a_quotation_are_the_speakers_words() -> None:
+    text = "“The minister told us that the dam was safe,” Kask said."
+    assert _spans(text) == {("Kask", "said", "The minister told us that the dam was safe")}
+
+
+def test_think_and_know_are_cues_only_before_a_clause() -> None:
+    assert _spans("Senator Ilse Marrow thinks the levy will fail.") == {
+        ("Senator Ilse Marrow", "thinks", "the levy will fail")
+    }
+    assert _rows("The port authority knows the rules.") == []
+    assert _spans("The Sellin Post has learned that the levy will be delayed.") == {
+        ("The Sellin Post", "has learned", "that the levy will be delayed")
+    }
+
+
+def test_object_content_stops_before_a_trailing_which_clause_or_apposition() -> None:
+    text = "Marrow accused the ministry of hiding the figures, which the ministry denies."
+    assert ("Marrow", "accused", "the ministry of hiding the figures") in _spans(text)
+    text = "Marrow criticized the levy, a measure she called unfair."
+    assert ("Marrow", "criticized", "the levy") in _spans(text)
+
+
+def test_gerund_after_a_preposition_shares_the_subject() -> None:
+    text = "Kask defended the levy by citing a survey of grain farmers."
+    assert ("Kask", "citing", "a survey of grain farmers") in _spans(text)
+
+
+def test_infinitive_after_an_adjective_shares_the_subject() -> None:
+    text = "Kask was able to tout his record on grain."
+    assert _spans(text) == {("Kask", "was able to tout", "his record on grain")}
+
+
+def test_participle_with_a_by_agent_judges_its_noun() -> None:
+    text = "The levy, opposed by the farmers' union, never became law."
+    assert _spans(text) == {("the farmers' union", "opposed", "The levy")}
+
+
+def test_trailing_cue_participle_is_its_own_attribution_of_the_same_speaker() -> None:
+    text = "Marrow said the levy would hurt farmers, adding that prices had already risen."
+    assert _spans(text) == {
+        ("Marrow", "said", "the levy would hurt farmers"),
+        ("Marrow", "adding", "that prices had already risen"),
+    }
+
+
+def test_a_date_stays_out_of_a_cue_before_its_content_and_in_it_after() -> None:
+    assert _spans("Marrow said on Monday that the levy would hurt farmers.") == {
+        ("Marrow", "said", "that the levy would hurt farmers")
+    }
+    assert _spans("“The levy is dead,” Marrow said Tuesday.") == {
+        ("Marrow", "said Tuesday", "The levy is dead")
+    }
+    assert _rows("Kask replied on Monday.") == []
+
+
+def test_the_verb_a_cue_infinitive_hangs_from_joins_the_cue() -> None:
+    assert _spans("Kask was quick to point out that the dam had never flooded.") == {
+        ("Kask", "was quick to point out", "that the dam had never flooded")
+    }
+    assert _spans("Kask tried to explain that the dam had never flooded.") == {
+        ("Kask", "tried to explain", "that the dam had never flooded")
+    }
+    assert _spans("The minister went on to praise the engineers.") == {
+        ("The minister", "went on to praise", "the engineers")
+    }
+    assert _spans("Marrow urged the ministry to delay the levy.") == {
+        ("Marrow", "urged", "the ministry to delay the levy")
+    }
+
+
+def test_when_of_a_clause_is_no_part_of_the_cue() -> None:
+    text = "When asked about the levy, Marrow said it was dead."
+    assert ("Marrow", "asked about", "the levy") in _spans(text)
+
+
+def test_reported_content_runs_on_to_the_end_of_a_quotation_it_opens() -> None:
+    text = "Marrow argued that “only Kask can win. Marrow can’t.” Then she left."
+    assert _spans(text) == {("Marrow", "argued", "that “only Kask can win. Marrow can’t.")}
+
+
+def test_relative_pronoun_object_is_the_content() -> None:
+    assert _spans("The levy, which Kask opposes, passed on Monday.") == {("Kask", "opposes", "which")}
+    text = "Kask visited the port, which he described as a ruse."
+    assert _spans(text) == {("he", "described", "which he described as a ruse")}
+
+
+def test_calling_for_someone_to_act() -> None:
+    assert _spans("Marrow is calling for the ministry to delay the levy.") == {
+        ("Marrow", "is calling for", "the ministry to delay the levy")
+    }
+
+
+def test_a_one_word_answer_is_the_content() -> None:
+    assert ("Kask", "said", "no") in _spans("Asked whether the dam would open, Kask said no.")
+    assert _spans("Kask would not say when.") == {("Kask", "would not say", "when")}
+
+
+def test_quote_after_the_cue_with_a_word_the_parse_hangs_on_the_cue() -> None:
+    text = "Marrow said, “as long as we’re not breaking any rules.”"
+    assert _spans(text) == {("Marrow", "said", "as long as we’re not breaking any rules.")}
+
+
+def test_a_subject_on_the_line_above_is_not_the_source() -> None:
+    text = (
+        "The Latest on the levy vote (all times local):\n\n12:15 p.m.:\n\n"
+        "President Ilse Marrow says that she is not plotting to close the port.\n"
+    )
+    assert _spans(text) == {("President Ilse Marrow", "says", "that she is not plotting to close the port")}
+
+
+def _doc(words: list[str], heads: list[int], deps: list[str], tags: list[str] | None = None) -> Doc:
+    """A hand-parsed doc: the parser attaches datelines and asides differently from one text to
+    the next, so these tests fix the parse the rule is about."""
+    return Doc(load_pipeline().vocab, words=words, heads=heads, deps=deps, tags=tags)
+
+
+def test_source_leaves_out_a_wire_dateline() -> None:
+    words = "SELLIN ( Kestrel Wire ) — Senator Ilse Marrow says it is over".split()
+    heads = [8, 3, 3, 0, 3, 8, 8, 8, 9, 9, 11, 9, 11]
+    deps = ["npadvmod", "punct", "compound", "appos", "punct", "punct", "compound", "compound", "nsubj"]
+    doc = _doc(words, heads, [*deps, "ROOT", "nsubj", "ccomp", "acomp"])
+    assert source_range(doc[8], (9, 9), (0, len(doc.text))) == (6, 8)
+
+
+def test_source_leaves_out_a_participle_aside() -> None:
+    words = ["Ilse", "Marrow", ",", "speaking", "at", "a", "rally", ",", "said", "it", "was", "over"]
+    heads = [1, 8, 1, 1, 3, 6, 4, 1, 8, 10, 8, 10]
+    deps = ["compound", "nsubj", "punct", "acl", "prep", "det", "pobj", "punct", "ROOT", "nsubj", "ccomp"]
+    tags = ["NNP", "NNP", ",", "VBG", "IN", "DT", "NN", ",", "VBD", "PRP", "VBD", "RB"]
+    doc = _doc(words, heads, [*deps, "acomp"], tags)
+    assert source_range(doc[1], (8, 8), (0, len(doc.text))) == (0, 1)
+
+
+def test_clausal_content_leaves_out_a_trailing_according_to() -> None:
+    words = "Kask said the dam would open , according to officials".split()
+    doc = _doc(
+        words,
+        [1, 1, 3, 5, 5, 1, 5, 5, 7, 8],
+        "nsubj ROOT det nsubj aux ccomp punct prep prep pobj".split(),
+    )
+    end = tail_cut(doc[5], len(doc.text))
+    assert doc.text[doc[2].idx : end].rstrip() == "the dam would open"
+
+
+def test_source_is_the_phrase_before_a_cue_inside_it() -> None:
+    text = "A farmers group supporting the levy released a poll."
+    assert _spans(text) == {("A farmers group", "supporting", "the levy")}
+
+
+def test_an_adverb_inside_the_quote_does_not_part_it_from_the_cue() -> None:
+    assert _spans("“Really,” she added when the minister paused.") == {("she", "added", "Really")}
 
 
 # --- the seeds (../shared) --------------------------------------------------------------

@@ -104,6 +104,12 @@ def test_relays_from_attributions_named_and_unnamed() -> None:
     ]
 
 
+def test_one_source_phrase_heading_two_attributions_is_one_relay() -> None:
+    text = "The Daily Meridian wrote that the levy would rise, citing officials briefed on the talks."
+    relays = find_relays(find_attributions(parse(text), "a1"), text)
+    assert [(r.outlet, r.span.text(text)) for r in relays] == [("The Daily Meridian", "The Daily Meridian")]
+
+
 @pytest.mark.parametrize(
     ("text", "outlet", "evidence"),
     [
