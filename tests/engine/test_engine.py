@@ -106,3 +106,19 @@ def test_dask_engine_reads_on_workers_and_connects_by_address(tmp_path: Path) ->
             assert list(loaded.values()) == [True]
         finally:
             engine.close()
+
+
+@needs_dask
+def test_local_cluster_workers_keep_freed_arrays_and_run_no_profiler(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storyline.engine.dask_engine import DaskEngine
+
+    monkeypatch.setenv("DASK_TEMPORARY_DIRECTORY", str(tmp_path))
+    with DaskEngine(n_workers=1) as engine:
+        client = engine._client  # type: ignore[attr-defined]
+        # lambdas travel by value: the workers cannot import this test module by name
+        trims = client.run(lambda: __import__("os").environ.get("MALLOC_TRIM_THRESHOLD_"))
+        profiles = client.run(lambda: __import__("dask").config.get("distributed.worker.profile.enabled"))
+    assert list(trims.values()) == [str(2 * 32 * 1024 * 1024)]
+    assert list(profiles.values()) == [False]
