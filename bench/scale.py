@@ -12,12 +12,13 @@ Each configuration runs in a fresh interpreter on a fresh SQLite store:
 - ``local``: the in-process engine, reading in 2 forked processes (``storyline run``'s default
   ``--processes`` on 2 cores); ``local1``: the same reading in one process (not run by default);
 - ``dask1`` / ``dask2``: a Dask ``LocalCluster`` of 1 or 2 single-threaded process workers that
-  parse and read; placing, grouping and briefing stay in the client, as with ``--engine dask``.
+  parse, read and brief; placing and grouping stay in the client, as with ``--engine dask``.
 
 Stages, timed apart: ingest (parse, identity and copies, store), group (``Storyline.group``),
-read, and compare + brief + render + write of a seeded sample of ``--briefs`` stories in
-``--brief-processes`` processes (as ``storyline run --out`` writes them), projected to all
-stories (``--briefs 0``: all). End to end = ingest + group + read + the projected briefs.
+read, and compare + brief + render + write of a seeded sample of ``--briefs`` stories, made
+by the configuration's engine as ``storyline run --out`` makes them (Dask: on its workers;
+local: in ``--brief-processes`` processes), projected to all stories (``--briefs 0``: all).
+End to end = ingest + group + read + the projected briefs.
 Memory: RSS of the client and of the largest worker process, sampled every 0.25 s, peak per
 stage, and at each tenth of the articles of the per-article stages (ingest, read) so growth
 from 10% to 100% shows whether memory is flat in N. Targets: ≥ 50 articles/s end to end on
@@ -227,18 +228,17 @@ def run_config(args: argparse.Namespace) -> Figures:
         )
         folder = Path(tempfile.mkdtemp(prefix="storyline-scale-reports-"))
         try:
-            return sum(1 for _ in write_reports(app, chosen, folder, args.brief_processes))
+            reporter = LocalEngine(args.brief_processes) if kind == "local" else engine
+            return sum(1 for _ in write_reports(app, chosen, folder, engine=reporter))
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
     try:
-        for name, work in (("ingest", ingest), ("group", group), ("read", read)):
+        for name, work in (("ingest", ingest), ("group", group), ("read", read), ("brief", brief)):
             if name in stages:
                 stage(name, work)
-        engine.close()
-        if "brief" in stages:
-            stage("brief", brief)
     finally:
+        engine.close()
         app.close()
         sampler.close()
     figures["peak_client_mb"] = round(max(p[0] for p in sampler.peaks.values()))

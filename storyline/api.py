@@ -15,9 +15,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from storyline.api_stories import find_story, group_pending, list_stories, story_report
+from storyline.api_stories import find_story, group_pending, list_stories, story_material, story_report
 from storyline.ingest import IngestOptions, Progress, ingest
-from storyline.model import Article, IngestResult, Reading, Report, Story, StoryAssignment
+from storyline.model import Article, IngestResult, Reading, Report, Story, StoryAssignment, StoryMaterial
 from storyline.store import Store, open_store
 
 if TYPE_CHECKING:
@@ -90,6 +90,12 @@ class Storyline:
         """The report of a story already in hand (from :meth:`stories`): no look-up by id, which
         reads the grouper's whole state, so writing every report stays linear in the stories."""
         return story_report(self._store, story, self.reading)
+
+    def story_material(self, story: Story) -> StoryMaterial:
+        """What any worker needs to make the story's report (see :mod:`storyline.engine`)."""
+        from storyline.read.reader import READER_VERSION
+
+        return story_material(self._store, story, self.reading, READER_VERSION)
 
     def articles(self) -> list[Article]:
         """Every stored article, in arrival order."""

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from storyline.model import Article, Reading, Report, Story, StoryAssignment
+from storyline.model import Article, Reading, Report, Story, StoryAssignment, StoryMaterial
 from storyline.store import Store
 
 if TYPE_CHECKING:
@@ -108,11 +108,26 @@ def find_story(store: Store, story_id: str) -> Story | None:
 
 def story_report(store: Store, story: Story, reading_of: ReadingOf) -> tuple[Report, dict[str, str]]:
     """The compared and briefed report of a story, with the article texts its spans point into."""
-    from storyline.brief import brief
-    from storyline.compare.report import compare_story
+    from storyline.engine.work import report_of
 
     articles: list[Article] = [a for a in (store.get_article(i) for i in story.article_ids) if a is not None]
     readings = {a.id: r for a in articles if a.copy_of is None and (r := reading_of(a.id)) is not None}
-    texts = {a.id: a.text for a in articles}
-    report = brief(compare_story(story.id, story.title, articles, readings), texts)
-    return report, texts
+    return report_of(story, articles, readings)
+
+
+def story_material(store: Store, story: Story, reading_of: ReadingOf, reader_version: str) -> StoryMaterial:
+    """What :func:`storyline.engine.work.brief_task` needs of a story: the same articles and
+    readings as :func:`story_report`, readings still encoded as stored."""
+    from storyline.codec import to_text
+
+    articles = tuple(a for a in (store.get_article(i) for i in story.article_ids) if a is not None)
+    readings = []
+    for article in articles:
+        if article.copy_of is not None:
+            continue
+        data = store.get_encoded_reading(article.id, reader_version)
+        if data is None and (reading := reading_of(article.id)) is not None:  # read it now
+            data = to_text(reading)
+        if data is not None:
+            readings.append((article.id, data))
+    return StoryMaterial(story, articles, tuple(readings))

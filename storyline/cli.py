@@ -200,7 +200,7 @@ def cmd_run(args: argparse.Namespace, out: Console, err: Console) -> int:
             written = None
             if args.out:
                 folder = ReportFolder(Path(args.out))
-                folder.write(app, processes=args.processes)
+                folder.write(app, engine=engine)
                 written = folder.index
     finally:
         engine.close()

@@ -35,8 +35,7 @@ def test_a_folder_rewrites_only_the_stories_it_is_told_changed(tmp_path: Path) -
 def test_reports_written_by_worker_processes_are_the_same_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(api_reports, "PARALLEL_MIN_STORIES", 1)  # the examples have 3 stories:
-    monkeypatch.setattr(api_reports, "STORIES_PER_TASK", 1)  # a task each, so both workers work
+    monkeypatch.setattr(api_reports, "PARALLEL_MIN_STORIES", 1)  # the examples have 3 stories
     with open_storyline(str(tmp_path / "r.db")) as app:
         app.ingest([str(EXAMPLES)])
         app.read()

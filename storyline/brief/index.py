@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from urllib.parse import quote
 
 from storyline.brief.html_kit import el, esc, page
 from storyline.brief.labels import origin_count, outlet_name, time_key, when
-from storyline.model import Report
+from storyline.model import IndexEntry, Report
 
 
 def last_update(report: Report) -> str | None:
@@ -22,19 +21,6 @@ def last_update(report: Report) -> str | None:
 def story_href(story_id: str) -> str:
     """The report file of a story, with the id percent-encoded (an id cannot leave the folder)."""
     return quote(story_id, safe="") + ".html"
-
-
-@dataclass(frozen=True)
-class IndexEntry:
-    """What the index shows of one story: a few fields, so a run can keep thousands in memory
-    (and worker processes send back these instead of whole reports)."""
-
-    story_id: str
-    title: str
-    outlets: str
-    origins: int
-    conflicts: int
-    updated: str | None
 
 
 def index_entry(report: Report) -> IndexEntry:

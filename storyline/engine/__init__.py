@@ -6,7 +6,11 @@ readings encoded as the store keeps them). Everything that needs the store (plac
 copies, grouping, comparison) stays in the calling process and consumes those records in input order, so a run
 gives the same result whichever engine did the mapping.
 
-- :class:`LocalEngine`: in this process, today's behaviour.
+Comparing and briefing a story needs only that story's articles and readings, which the
+calling process reads from the store and sends out (:class:`StoryMaterial`): reports are made
+where the engine works, and written here.
+
+- :class:`LocalEngine`: in this process, or in forked worker processes.
 - :class:`DaskEngine`: on dask.distributed workers: a local cluster by default, or a scheduler
   anywhere by address (``dask`` is an optional dependency, imported only when used).
 
@@ -21,7 +25,7 @@ from typing import Protocol
 from storyline.engine.local import LocalEngine
 from storyline.engine.work import parse_one
 from storyline.ingest.sources import IngestOptions, Input
-from storyline.model import Article, EncodedReading, ParseOutcome
+from storyline.model import Article, EncodedReading, ParseOutcome, RenderedReport, StoryMaterial
 
 __all__ = ["Engine", "EngineSpecError", "LocalEngine", "engine_from_spec", "parse_one"]
 
@@ -40,6 +44,10 @@ class Engine(Protocol):
         unread articles can stream through in flat memory; ``count`` (how many it yields, at
         most) sizes the tasks.
         """
+        ...
+
+    def map_briefs(self, materials: Iterable[StoryMaterial]) -> Iterator[RenderedReport]:
+        """Each story's rendered report, in the order of ``materials`` (consumed a few ahead)."""
         ...
 
     def close(self) -> None:

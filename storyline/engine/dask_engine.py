@@ -14,15 +14,17 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from storyline.engine.work import parse_one
+from storyline.engine.work import brief_task, parse_one
 from storyline.ingest.sources import IngestOptions, Input
-from storyline.model import Article, EncodedReading, ParseOutcome
+from storyline.model import Article, EncodedReading, ParseOutcome, RenderedReport, StoryMaterial
 from storyline.window import in_order
 
 LOCAL_WORKERS = 2
 """Workers of the default local cluster: one per core on the small machines storyline targets."""
 MMAP_THRESHOLD = 32 * 1024 * 1024
 """glibc's largest dynamic mmap threshold: arrays below it are reused from the heap."""
+BRIEF_WINDOW_PER_WORKER = 8
+"""Stories in flight per worker while reporting."""
 PARSE_WINDOW_PER_WORKER = 4
 """Inputs in flight per worker while ingesting: enough to keep it busy while the client places."""
 
@@ -80,6 +82,11 @@ class DaskEngine:
         submitted = (self._client.submit(read_task, chunk, pure=False) for chunk in chunks)
         for readings in in_order(submitted, WINDOW_PER_PROCESS * workers, _take):
             yield from readings
+
+    def map_briefs(self, materials: Iterable[StoryMaterial]) -> Iterator[RenderedReport]:
+        """Each story's report made on a worker; a few stories per worker in flight."""
+        submitted = (self._client.submit(brief_task, material, pure=False) for material in materials)
+        yield from in_order(submitted, BRIEF_WINDOW_PER_WORKER * self._workers(), _take)
 
     def close(self) -> None:
         """Close the client, and the local cluster and its scratch directory if we made them."""

@@ -6,13 +6,15 @@ import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
 from multiprocessing.pool import AsyncResult
 
-from storyline.engine.work import parse_one
+from storyline.engine.work import brief_task, parse_one
 from storyline.ingest.sources import IngestOptions, Input
-from storyline.model import Article, EncodedReading, ParseOutcome
+from storyline.model import Article, EncodedReading, ParseOutcome, RenderedReport, StoryMaterial
 from storyline.window import in_order
 
 PARSE_WINDOW_PER_PROCESS = 4
 """Inputs in flight per worker process while ingesting."""
+BRIEF_WINDOW_PER_PROCESS = 8
+"""Stories in flight per worker process while reporting (a story is a small task)."""
 
 
 class LocalEngine:
@@ -42,6 +44,16 @@ class LocalEngine:
 
         yield from read_encoded(articles, count, self.processes)
 
+    def map_briefs(self, materials: Iterable[StoryMaterial]) -> Iterator[RenderedReport]:
+        """Each story's report, made here or, when ``processes`` > 1, by forked workers."""
+        if self.processes <= 1:
+            for material in materials:
+                yield brief_task(material)
+            return
+        with multiprocessing.get_context("fork").Pool(self.processes) as pool:
+            submitted = (pool.apply_async(brief_task, (material,)) for material in materials)
+            yield from in_order(submitted, BRIEF_WINDOW_PER_PROCESS * self.processes, _rendered)
+
     def close(self) -> None:
         """Nothing to release."""
 
@@ -53,4 +65,8 @@ class LocalEngine:
 
 
 def _outcome(pending: AsyncResult[ParseOutcome]) -> ParseOutcome:
+    return pending.get()
+
+
+def _rendered(pending: AsyncResult[RenderedReport]) -> RenderedReport:
     return pending.get()

@@ -48,8 +48,11 @@ from storyline.model.report import (
     UpdateStep,
 )
 from storyline.model.stories import (
+    IndexEntry,
+    RenderedReport,
     Story,
     StoryAssignment,
+    StoryMaterial,
 )
 
 __all__ = [
@@ -65,6 +68,7 @@ __all__ = [
     "Entity",
     "Fact",
     "Framing",
+    "IndexEntry",
     "IngestResult",
     "LoadedTerm",
     "LoadedUse",
@@ -79,12 +83,14 @@ __all__ = [
     "Rejection",
     "Relay",
     "Relayed",
+    "RenderedReport",
     "Report",
     "Source",
     "Span",
     "Story",
     "StoryAssignment",
     "StoryInfo",
+    "StoryMaterial",
     "Support",
     "Update",
     "UpdateStep",

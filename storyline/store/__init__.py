@@ -109,6 +109,9 @@ class Store(Protocol):
     def get_reading(self, article_id: str, reader_version: str) -> Reading | None:
         """The article's reading by that reader version, or ``None``."""
 
+    def get_encoded_reading(self, article_id: str, reader_version: str) -> str | None:
+        """The article's reading by that reader version as stored (see :meth:`put_encoded_reading`)."""
+
     def ids_without_reading(self, reader_version: str) -> list[str]:
         """Ids of articles that have no reading by that reader version, in arrival order."""
 

@@ -239,15 +239,20 @@ class PostgresStore(StoryRows):
             )
 
     def get_reading(self, article_id: str, reader_version: str) -> Reading | None:
-        # Read back as text (not psycopg's JSONB loader) so decoding matches the SQLite backend.
+        encoded = self.get_encoded_reading(article_id, reader_version)
+        if encoded is None:
+            return None
+        data: dict[str, Any] = json.loads(encoded)
+        return from_json(Reading, data)
+
+    def get_encoded_reading(self, article_id: str, reader_version: str) -> str | None:
+        # Read back as text (not psycopg's JSONB loader) so decoding matches the SQLite backend;
+        # JSONB keeps its own key order, so the text differs from what was stored, not its data.
         row = self._db.execute(
             "SELECT data::text FROM readings WHERE article_id = %s AND reader_version = %s",
             (article_id, reader_version),
         ).fetchone()
-        if row is None:
-            return None
-        data: dict[str, Any] = json.loads(row[0])
-        return from_json(Reading, data)
+        return None if row is None else str(row[0])
 
     def ids_without_reading(self, reader_version: str) -> list[str]:
         rows = self._db.execute(

@@ -258,11 +258,15 @@ class SqliteStore(StoryRows):
             )
 
     def get_reading(self, article_id: str, reader_version: str) -> Reading | None:
+        data = self.get_encoded_reading(article_id, reader_version)
+        return None if data is None else from_json(Reading, json.loads(data))
+
+    def get_encoded_reading(self, article_id: str, reader_version: str) -> str | None:
         row = self._db.execute(
             "SELECT data FROM readings WHERE article_id = ? AND reader_version = ?",
             (article_id, reader_version),
         ).fetchone()
-        return None if row is None else from_json(Reading, json.loads(row[0]))
+        return None if row is None else str(row[0])
 
     def ids_without_reading(self, reader_version: str) -> list[str]:
         rows = self._db.execute(

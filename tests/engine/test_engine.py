@@ -28,8 +28,18 @@ needs_dask = pytest.mark.skipif(not HAS_DASK, reason="dask[distributed] is not i
 
 def _run(db: Path, engine: str) -> float:
     started = time.perf_counter()
-    assert main(["run", str(EXAMPLES), "--db", str(db), "--processes", "1", "--engine", engine]) == 0
+    out = db.with_suffix(".out")
+    assert (
+        main(
+            ["run", str(EXAMPLES), "--db", str(db), "--processes", "1", "--engine", engine, "--out", str(out)]
+        )
+        == 0
+    )
     return time.perf_counter() - started
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
 
 
 def _snapshot(db: Path) -> dict[str, Any]:
@@ -80,6 +90,9 @@ def test_dask_run_matches_local_run(
     assert local["articles"] and local["stories"] and local["reports"]
     for key in ("articles", "stories", "readings", "reports"):
         assert distributed[key] == local[key], key
+    # the report files, made on the Dask workers, are the local run's byte for byte
+    assert _files(tmp_path / "dask.out") == _files(tmp_path / "local.out")
+    assert len(_files(tmp_path / "local.out")) == 3 * len(local["stories"]) + 1
     with capsys.disabled():
         print(f"\nstoryline run examples/: local {local_s:.1f}s, dask {dask_s:.1f}s")
 
