@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Protocol
 
-from storyline.ingest.copies import place_document
+from storyline.ingest.copies import Placement, place_document
 from storyline.ingest.sources import IngestOptions, Input, expand_inputs, read_input
 from storyline.model import Article, IngestResult, ParseOutcome, Rejection
 from storyline.store import Store
@@ -58,10 +59,30 @@ def ingest(
         batch = inputs[start : start + BATCH_INPUTS]
         with store.transaction():
             for offset, item in enumerate(batch):
-                tally.place(next(outcomes), store)  # one outcome per input, in input order
+                _place(next(outcomes), store, tally)  # one outcome per input, in input order
                 if progress is not None:
                     progress(start + offset + 1, len(inputs), item.name)
     return tally.result()
+
+
+class _Batch(Protocol):
+    """What a batch keeps of its placements: the articles themselves, or counts."""
+
+    rejected: list[Rejection]
+
+    def record(self, placement: Placement) -> None: ...
+
+    def demote(self, article_id: str, store: Store) -> None: ...
+
+
+def _place(outcome: ParseOutcome, store: Store, batch: _Batch) -> None:
+    """Place each document of one read input and tell ``batch`` where it went."""
+    batch.rejected.extend(outcome.rejected)
+    for document in outcome.documents:
+        placement = place_document(store, document)
+        if placement.demoted is not None:
+            batch.demote(placement.demoted, store)
+        batch.record(placement)
 
 
 @dataclass
@@ -73,21 +94,16 @@ class _Tally:
     copies: list[Article] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
 
-    def place(self, outcome: ParseOutcome, store: Store) -> None:
-        """Place each document of one read input."""
-        self.rejected.extend(outcome.rejected)
-        for document in outcome.documents:
-            placement = place_document(store, document)
-            if placement.demoted is not None:
-                self._demote(placement.demoted, store)
-            if placement.status == "added":
-                self.added.append(placement.article)
-            elif placement.status == "copy":
-                self.copies.append(placement.article)
-            else:
-                self.unchanged.append(placement.article.id)
+    def record(self, placement: Placement) -> None:
+        """Keep a placed document's article where its status says."""
+        if placement.status == "added":
+            self.added.append(placement.article)
+        elif placement.status == "copy":
+            self.copies.append(placement.article)
+        else:
+            self.unchanged.append(placement.article.id)
 
-    def _demote(self, article_id: str, store: Store) -> None:
+    def demote(self, article_id: str, store: Store) -> None:
         """An article added earlier in this batch turned out to be a copy: count it as one."""
         for index, article in enumerate(self.added):
             if article.id == article_id:
@@ -117,21 +133,16 @@ class _Counts:
     unchanged: int = 0
     started: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
 
-    def place(self, outcome: ParseOutcome, store: Store) -> None:
-        """Place each document of one read input, counting where it went."""
-        self.rejected.extend(outcome.rejected)
-        for document in outcome.documents:
-            placement = place_document(store, document)
-            if placement.demoted is not None:
-                self._demote(placement.demoted, store)
-            if placement.status == "added":
-                self.added += 1
-            elif placement.status == "copy":
-                self.copies += 1
-            else:
-                self.unchanged += 1
+    def record(self, placement: Placement) -> None:
+        """Count a placed document where its status says."""
+        if placement.status == "added":
+            self.added += 1
+        elif placement.status == "copy":
+            self.copies += 1
+        else:
+            self.unchanged += 1
 
-    def _demote(self, article_id: str, store: Store) -> None:
+    def demote(self, article_id: str, store: Store) -> None:
         """An article this batch counted as new turned out to be a copy: count it as one.
 
         Without the batch's ids in memory, "this batch" is "stored since the batch started" (to
