@@ -30,7 +30,15 @@ from storyline.read.quantities import find_quantities
 from storyline.read.quotes import find_quote_ranges, find_quotes
 from storyline.read.resolve import EntityResolver
 
-__all__ = ["READER_VERSION", "ModelMissingError", "gc_frozen", "read_article", "read_articles", "read_chunk"]
+__all__ = [
+    "READER_VERSION",
+    "ModelMissingError",
+    "chunk_sizes",
+    "gc_frozen",
+    "read_article",
+    "read_articles",
+    "read_chunk",
+]
 
 READER_VERSION = "2"
 """Bump when the rules change, so stored readings are recomputed."""
@@ -56,7 +64,9 @@ def read_articles(articles: Sequence[Article], processes: int = 1) -> Iterator[R
         if processes <= 1 or len(articles) <= POOL_CHUNK_MIN:
             yield from read_chunk(list(articles))
             return
-        chunks = [list(articles[start:end]) for start, end in _chunk_bounds(len(articles), processes)]
+        sizes = list(chunk_sizes(len(articles), processes))
+        starts = [sum(sizes[:i]) for i in range(len(sizes))]
+        chunks = [list(articles[start : start + size]) for start, size in zip(starts, sizes, strict=True)]
         # forked with the model loaded: the workers share it and none loads its own (~0.6 s)
         with multiprocessing.get_context("fork").Pool(min(processes, len(chunks))) as pool:
             for blob in pool.imap(_read_chunk_pickled, chunks):
@@ -85,20 +95,18 @@ def gc_frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _chunk_bounds(count: int, processes: int) -> list[tuple[int, int]]:
-    """(start, end) of each task: full parser batches first, then smaller ones ("guided").
+def chunk_sizes(count: int, processes: int) -> Iterator[int]:
+    """Task sizes for ``count`` articles: full parser batches first, then smaller ones ("guided").
 
     Why: with fixed 16-article tasks, 200 articles made 13 tasks, so one worker read the last
     task alone (~7% of the run), and the parser ran on half batches. Each task here takes a
     share of what is left (at most :data:`POOL_CHUNK`, at least :data:`POOL_CHUNK_MIN`).
     """
-    bounds = []
-    start = 0
-    while start < count:
-        size = max(POOL_CHUNK_MIN, min(POOL_CHUNK, -(-(count - start) // (2 * processes))))
-        bounds.append((start, min(count, start + size)))
-        start += size
-    return bounds
+    left = count
+    while left > 0:
+        size = min(left, max(POOL_CHUNK_MIN, min(POOL_CHUNK, -(-left // (2 * processes)))))
+        yield size
+        left -= size
 
 
 def read_chunk(articles: list[Article]) -> list[Reading]:

@@ -20,30 +20,17 @@ from storyline.codec import to_text
 from storyline.model import Article, EncodedReading
 from storyline.read.lexicon import prepare as prepare_lexicon
 from storyline.read.nlp import load_pipeline
-from storyline.read.reader import gc_frozen, read_chunk
+from storyline.read.reader import POOL_CHUNK_MIN, chunk_sizes, gc_frozen, read_chunk
 from storyline.window import in_order
 
 __all__ = ["WINDOW_PER_PROCESS", "chunk_sizes", "read_encoded", "read_task", "task_chunks"]
 
-TASK_MAX = 32
-"""Most articles per task: one full parser batch (``nlp.PIPE_BATCH``)."""
-TASK_MIN = 8
-"""Fewest articles per task (but the last): tasks shrink towards the end, so workers finish together."""
 WINDOW_PER_PROCESS = 3
 """Tasks in flight per worker: one running, the next ready, one whose result is coming back."""
 TASKS_PER_WORKER = 100
 """Tasks a worker reads before a fresh fork replaces it (~3,200 articles): spaCy's string store
 keeps every new word a worker meets, so a worker that read a whole store would keep growing;
 a fork of the parent, which holds the loaded model, starts in milliseconds."""
-
-
-def chunk_sizes(count: int, processes: int) -> Iterator[int]:
-    """Task sizes for ``count`` articles: full parser batches, then shares of what is left ("guided")."""
-    left = count
-    while left > 0:
-        size = min(left, max(TASK_MIN, min(TASK_MAX, -(-left // (2 * processes)))))
-        yield size
-        left -= size
 
 
 def task_chunks(articles: Iterable[Article], count: int, workers: int) -> Iterator[list[Article]]:
@@ -66,7 +53,7 @@ def read_encoded(articles: Iterable[Article], count: int, processes: int = 1) ->
     prepare_lexicon()  # and the lexicon's patterns
     tasks = task_chunks(articles, count, processes)
     with gc_frozen():
-        if processes <= 1 or count <= TASK_MIN:
+        if processes <= 1 or count <= POOL_CHUNK_MIN:
             for chunk in tasks:
                 yield from read_task(chunk)
             return

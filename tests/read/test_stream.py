@@ -10,9 +10,9 @@ import pytest
 from storyline.api import open_storyline
 from storyline.codec import to_text
 from storyline.model import Article
-from storyline.read import stream
-from storyline.read.reader import read_articles
-from storyline.read.stream import chunk_sizes, read_encoded
+from storyline.read import reader, stream
+from storyline.read.reader import chunk_sizes, read_articles
+from storyline.read.stream import read_encoded
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -34,8 +34,8 @@ def test_task_sizes_are_full_batches_then_shrink_and_cover_every_article() -> No
 def test_stream_gives_each_article_its_reading_in_order(
     articles: list[Article], processes: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(stream, "TASK_MAX", 3)  # 16 articles: many small tasks over both workers
-    monkeypatch.setattr(stream, "TASK_MIN", 1)
+    monkeypatch.setattr(reader, "POOL_CHUNK", 3)  # 16 articles: many small tasks over both workers
+    monkeypatch.setattr(reader, "POOL_CHUNK_MIN", 1)
     monkeypatch.setattr(stream, "TASKS_PER_WORKER", 2)  # and workers replaced as they go
     expected = [(r.article_id, to_text(r)) for r in read_articles(articles)]
     assert list(read_encoded(iter(articles), len(articles), processes)) == expected
@@ -44,8 +44,8 @@ def test_stream_gives_each_article_its_reading_in_order(
 def test_stream_pulls_articles_only_a_window_ahead(
     articles: list[Article], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(stream, "TASK_MAX", 1)
-    monkeypatch.setattr(stream, "TASK_MIN", 1)
+    monkeypatch.setattr(reader, "POOL_CHUNK", 1)
+    monkeypatch.setattr(reader, "POOL_CHUNK_MIN", 1)
     pulled = 0
 
     def source() -> Iterator[Article]:
