@@ -77,11 +77,6 @@ class Storyline:
             return None
         return self.story_report(story)
 
-    @property
-    def location(self) -> str:
-        """The store's path or URL, for other processes to open their own connection."""
-        return self._store.location
-
     def resolve_story(self, story_id: str) -> str:
         """The current id of a story (an id merged into another gives that story's id)."""
         return self._store.resolve_story(story_id)

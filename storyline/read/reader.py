@@ -15,6 +15,7 @@ import pickle
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
+from itertools import islice
 
 from spacy.tokens import Doc
 
@@ -64,9 +65,8 @@ def read_articles(articles: Sequence[Article], processes: int = 1) -> Iterator[R
         if processes <= 1 or len(articles) <= POOL_CHUNK_MIN:
             yield from read_chunk(list(articles))
             return
-        sizes = list(chunk_sizes(len(articles), processes))
-        starts = [sum(sizes[:i]) for i in range(len(sizes))]
-        chunks = [list(articles[start : start + size]) for start, size in zip(starts, sizes, strict=True)]
+        stream = iter(articles)
+        chunks = [list(islice(stream, size)) for size in chunk_sizes(len(articles), processes)]
         # forked with the model loaded: the workers share it and none loads its own (~0.6 s)
         with multiprocessing.get_context("fork").Pool(min(processes, len(chunks))) as pool:
             for blob in pool.imap(_read_chunk_pickled, chunks):

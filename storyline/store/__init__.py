@@ -60,9 +60,6 @@ class FeedState:
 class Store(Protocol):
     """What every backend provides. Writes happen inside :meth:`transaction`."""
 
-    location: str
-    """What :func:`open_store` opened (a path or URL): another process opens its own connection."""
-
     def transaction(self) -> AbstractContextManager[None]:
         """Group writes: all of them are kept, or none when the block raises."""
 

@@ -103,7 +103,6 @@ class PostgresStore(StoryRows):
     _story_sql = StorySql("%s")
 
     def __init__(self, url: str) -> None:
-        self.location = url
         try:
             # Autocommit: reads outside transaction() see the latest committed data and hold no
             # snapshot or locks; transaction() opens an explicit BEGIN/COMMIT block.

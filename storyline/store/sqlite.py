@@ -91,7 +91,6 @@ class SqliteStore(StoryRows):
     _story_sql = StorySql("?")
 
     def __init__(self, path: str) -> None:
-        self.location = path
         try:
             self._db = sqlite3.connect(path, isolation_level=None, timeout=_BUSY_TIMEOUT_MS / 1000)
         except sqlite3.Error as error:
