@@ -1,4 +1,4 @@
-"""Fused inference forwards for the tok2vec networks, with bit-identical results.
+"""Fused inference forwards for the tok2vec networks: window layers with bit-identical results.
 
 Why: tok2vec and the ner model's own tok2vec are each a hash embedding, one
 ``maxout>>layernorm`` over the concatenated embeddings and four
@@ -22,8 +22,11 @@ maxout read its pieces with a stride of 3 floats. Here:
 CPU per article over the first 200 BASIL articles (601 words; median of 3 runs, 3 times each):
 tok2vec 9.6 -> 6.8 ms, ner 9.6 -> 8.2 (its network and its transition system), the whole read
 stage 33.1 -> 29.4. Blocks alone (against fusing over whole batches) were 1.2 ms of that in
-tok2vec. The arrays are bit-identical (``tests/read/test_fastnet.py``), so every tag, parse and
-entity is too. Training is untouched: with ``is_train`` the original forward runs.
+tok2vec. Those arrays were bit-identical; the embedding's projection is now worked out per table
+row instead (:mod:`storyline.read.fastembed`: the same up to the last bits, and the same tags,
+parses and entities on 300 BASIL articles), while the window layers stay bit-identical
+(``tests/read/test_fastnet.py``). Training is untouched: with ``is_train`` the original forward
+runs.
 """
 
 from collections.abc import Callable, Sequence
@@ -32,7 +35,9 @@ from typing import Any, cast
 import numpy
 from numpy.typing import NDArray
 from thinc.api import Model
-from thinc.types import Floats2d, Ragged
+from thinc.types import Floats2d
+
+from storyline.read.fastembed import fused_embed
 
 __all__ = ["BLOCK", "install", "maxout_layernorm", "uninstall"]
 
@@ -156,32 +161,6 @@ def _fused_stack(original: Forward) -> Forward:
     return forward
 
 
-def _fused_embed(original: Forward) -> Forward:
-    """Forward for features, hash embeddings and their ``maxout>>layernorm`` (see the module).
-
-    Embeds and projects :data:`BLOCK` tokens at a time: thinc concatenated the embeddings of
-    the whole batch first (tokens x 576 floats, ~50 MB for 32 articles).
-    """
-
-    def forward(model: AnyModel, docs: Any, is_train: bool) -> tuple[Any, Backprop]:
-        if is_train:
-            return original(model, docs, is_train)
-        features, to_ragged, embeddings, projection, to_list = model.layers
-        ragged = to_ragged.predict(features.predict(docs))
-        ids = ragged.dataXd
-        if len(ids) == 0:
-            return original(model, docs, is_train)
-        tables = embeddings.layers[0].layers
-        maxout, norm = projection.layers[0].layers[0].layers
-        out = numpy.empty((len(ids), maxout.get_dim("nO")), dtype=numpy.float32)
-        for start, end in _blocks(len(ids)):
-            joined = numpy.hstack([table.predict(ids[start:end]) for table in tables])
-            out[start:end] = maxout_layernorm(maxout, norm, joined)
-        return to_list.predict(Ragged(out, ragged.lengths)), _no_backprop  # type: ignore[arg-type]
-
-    return forward
-
-
 def _names(node: AnyModel) -> list[str]:
     return [layer.name for layer in node.layers]
 
@@ -239,16 +218,16 @@ def install(models: Sequence[AnyModel]) -> int:
             if node.id in _ORIGINALS or node.id in inside:
                 continue
             if _is_embed(node):
-                fused = _fused_embed
+                forward = fused_embed(node, node._func, _blocks, _no_backprop)
             elif _is_window_stack(node):
-                fused = _fused_stack
+                forward = _fused_stack(node._func)
                 inside.update(layer.id for layer in node.layers)
             elif _is_window_block(node):
-                fused = _fused_stack
+                forward = _fused_stack(node._func)
             else:
                 continue
             _ORIGINALS[node.id] = node._func
-            node._func = fused(node._func)
+            node._func = forward
             done += 1
     return done
 

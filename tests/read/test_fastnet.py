@@ -1,4 +1,5 @@
-"""The fused tok2vec forwards give thinc's arrays bit for bit, and only at inference."""
+"""The fused tok2vec forwards: window layers bit for bit, the projected embedding to the last bits,
+the same annotations, and only at inference."""
 
 from __future__ import annotations
 
@@ -30,24 +31,76 @@ def as_arrays(output: Any) -> list[numpy.ndarray[Any, Any]]:
     return [numpy.asarray(part) for part in output] if isinstance(output, list) else [numpy.asarray(output)]
 
 
+def reference(model: Model[Any, Any], inputs: Any) -> list[numpy.ndarray[Any, Any]]:
+    """thinc's own forward of ``model`` (the fused ones taken out, then put back)."""
+    removed = fastnet.uninstall([model])
+    try:
+        return as_arrays(model.predict(inputs))
+    finally:
+        assert fastnet.install([model]) == removed
+
+
+def embedding(model: Model[Any, Any]) -> Model[Any, Any]:
+    return next(node for node in model.walk() if fastnet._is_embed(node))
+
+
+def window_stack(model: Model[Any, Any]) -> Model[Any, Any]:
+    """The chain of four window blocks (inside tok2vec's ``with_array``)."""
+    wrapper = next(node for node in model.walk() if node.name.startswith("with_array(residual("))
+    return wrapper.layers[0]
+
+
 @pytest.mark.parametrize("block", [5, 128, fastnet.BLOCK])
 @pytest.mark.parametrize("name", ["tok2vec", "ner"])
-def test_fused_forward_is_bit_identical(name: str, block: int, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fused_window_layers_are_bit_identical(
+    name: str, block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(fastnet, "BLOCK", block)
     nlp = load_pipeline()
     model = dict(networks())[name]
     docs = [nlp.make_doc(text) for text in TEXTS]
     assert sum(len(doc) for doc in docs) > 1024 + fastnet.SMALLEST_BLOCK
+    stack = window_stack(model)
+    rows = numpy.concatenate(as_arrays(embedding(model).predict(docs)))
+    fused = as_arrays(stack.predict(rows))
+    expected = reference(stack, rows)
+    assert [array.shape for array in fused] == [array.shape for array in expected]
+    for got, want in zip(fused, expected, strict=True):
+        assert got.dtype == want.dtype
+        assert numpy.array_equal(got, want)
+
+
+@pytest.mark.parametrize("name", ["tok2vec", "ner"])
+def test_projected_embedding_matches_thinc_to_the_last_bits(name: str) -> None:
+    nlp = load_pipeline()
+    model = dict(networks())[name]
+    docs = [nlp.make_doc(text) for text in TEXTS]
     fused = as_arrays(model.predict(docs))
-    assert fastnet.uninstall([model]) == 2
+    expected = reference(model, docs)
+    assert [array.shape for array in fused] == [array.shape for array in expected]
+    for got, want in zip(fused, expected, strict=True):
+        assert got.dtype == want.dtype == numpy.float32
+        assert numpy.abs(got - want).max(initial=0.0) < 2e-5
+
+
+def test_tags_parses_and_entities_are_thinc_s() -> None:
+    nlp = load_pipeline()
+    models = [model for _, pipe in nlp.pipeline if (model := getattr(pipe, "model", None))]
+
+    def annotations() -> list[tuple[str, str, int, str, str]]:
+        return [
+            (token.tag_, token.dep_, token.head.i, token.ent_iob_, token.ent_type_)
+            for doc in nlp.pipe(TEXTS)
+            for token in doc
+        ]
+
+    fused = annotations()
+    removed = fastnet.uninstall(models)
     try:
-        reference = as_arrays(model.predict(docs))
+        expected = annotations()
     finally:
-        assert fastnet.install([model]) == 2
-    assert [array.shape for array in fused] == [array.shape for array in reference]
-    for got, expected in zip(fused, reference, strict=True):
-        assert got.dtype == expected.dtype
-        assert numpy.array_equal(got, expected)
+        assert fastnet.install(models) == removed
+    assert fused == expected
 
 
 def test_training_runs_thinc_forward() -> None:
