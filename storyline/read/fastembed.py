@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 from thinc.api import Model
 from thinc.types import Ragged
 
-__all__ = ["Projection", "fused_embed", "project"]
+__all__ = ["Projection", "fused_embed", "maxout_norm", "project"]
 
 AnyModel = Model[Any, Any]
 Floats = NDArray[numpy.float32]
@@ -114,17 +114,25 @@ def project(ops: Any, projection: Projection, ids: Any) -> Floats:
             products += part
     assert products is not None, "an embed node has tables"
     products += projection.bias
-    n_out = projection.n_out
-    best: Floats = products[:, :n_out]
-    for piece in range(1, projection.n_pieces):
-        best = numpy.maximum(best, products[:, piece * n_out : (piece + 1) * n_out])
+    return maxout_norm(products, projection.n_out, projection.n_pieces, projection.gain, projection.shift)
+
+
+def maxout_norm(products: Floats, n_out: int, n_pieces: int, gain: Floats, shift: Floats) -> Floats:
+    """The layer norm of the maxout of ``products`` (pieces as blocks of ``n_out`` columns, bias
+    added), in thinc's float32 operations: ``mu = X.mean(1); var = X.var(1) + eps;
+    (X - mu) * var ** -0.5 * G + b``; a new array."""
+    best = products[:, :n_out]
+    if n_pieces > 1:
+        best = numpy.maximum(best, products[:, n_out : 2 * n_out])
+        for piece in range(2, n_pieces):
+            numpy.maximum(best, products[:, piece * n_out : (piece + 1) * n_out], out=best)
     best -= best.mean(axis=1, keepdims=True)
     variance = numpy.multiply(best, best).sum(axis=1, keepdims=True)
     variance /= n_out
     variance += EPSILON
     best *= variance ** (-1.0 / 2.0)
-    best *= projection.gain
-    best += projection.shift
+    best *= gain
+    best += shift
     return best
 
 

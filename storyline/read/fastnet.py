@@ -37,7 +37,7 @@ from numpy.typing import NDArray
 from thinc.api import Model
 from thinc.types import Floats2d
 
-from storyline.read.fastembed import fused_embed
+from storyline.read.fastembed import fused_embed, maxout_norm
 
 __all__ = ["BLOCK", "install", "maxout_layernorm", "uninstall"]
 
@@ -47,8 +47,6 @@ SMALLEST_BLOCK = 64
 """Fewest rows in a block, unless all rows are fewer: numpy's OpenBLAS computes products of
 1 to 4 rows another way (the last bit differs from the same rows in a bigger product)."""
 
-_EPSILON = 1e-08
-"""thinc's LayerNorm adds this to the variance (``thinc/layers/layernorm.py``)."""
 
 AnyModel = Model[Any, Any]
 Floats = NDArray[numpy.float32]
@@ -86,23 +84,10 @@ def maxout_layernorm(maxout: AnyModel, norm: AnyModel, rows: Floats) -> Floats:
     ``rows`` must not be empty (thinc's layer norm of no rows is not reproduced).
     """
     weights, bias = _WEIGHTS.get(maxout)
-    n_out = maxout.get_dim("nO")
     products: Floats = numpy.dot(rows, weights.T)
     products += bias
-    best = products[:, :n_out]
-    if maxout.get_dim("nP") > 1:
-        best = numpy.maximum(best, products[:, n_out : 2 * n_out])
-        for piece in range(2, maxout.get_dim("nP")):
-            numpy.maximum(best, products[:, piece * n_out : (piece + 1) * n_out], out=best)
-    # thinc: mu = X.mean(1); var = X.var(1) + eps; (X - mu) * var ** -0.5 * G + b
-    best -= best.mean(axis=1, keepdims=True)
-    variance = numpy.multiply(best, best).sum(axis=1, keepdims=True)
-    variance /= n_out
-    variance += _EPSILON
-    best *= variance ** (-1.0 / 2.0)
-    best *= numpy.asarray(norm.get_param("G"))
-    best += numpy.asarray(norm.get_param("b"))
-    return best
+    gain, shift = numpy.asarray(norm.get_param("G")), numpy.asarray(norm.get_param("b"))
+    return maxout_norm(products, maxout.get_dim("nO"), maxout.get_dim("nP"), gain, shift)
 
 
 def _blocks(total: int) -> list[tuple[int, int]]:
