@@ -215,7 +215,7 @@ def run_config(args: argparse.Namespace) -> Figures:
         return result.new_count + result.copy_count
 
     def group(_marks: Checkpoints) -> int:
-        return len(app.group())
+        return len(app.group(engine))
 
     def read(marks: Checkpoints) -> int:
         return app.read(marks, engine=engine)

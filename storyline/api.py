@@ -55,12 +55,15 @@ class Storyline:
             from storyline.engine.ingest import ingest_with
 
             result = ingest_with(engine, inputs, self._store, options, progress, keep_articles)
-        self.group()
+        self.group(engine)
         return result
 
-    def group(self) -> list[StoryAssignment]:
-        """Put every article that is in no story yet into one, in arrival order."""
-        return group_pending(self._store)
+    def group(self, engine: Engine | None = None) -> list[StoryAssignment]:
+        """Put every article that is in no story yet into one, in arrival order.
+
+        With an ``engine``, each article's features are worked out on its workers (same stories).
+        """
+        return group_pending(self._store, engine)
 
     def stories(self) -> list[Story]:
         """Every story, oldest first."""

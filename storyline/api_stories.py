@@ -8,16 +8,22 @@ stream and story ids never change between runs.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from storyline.model import Article, Reading, Report, Story, StoryAssignment, StoryMaterial
 from storyline.store import Store
 
 if TYPE_CHECKING:
+    from storyline.engine import Engine
     from storyline.stories import StreamGrouper
+    from storyline.stories.features import ArticleFeatures
 
 ReadingOf = Callable[[str], Reading | None]
+FEATURE_BATCH = 32
+"""Articles per features task: each is ~2 ms of work, so one task a few times a Dask task's cost."""
 
 
 def _load_grouper(store: Store) -> StreamGrouper:
@@ -27,8 +33,11 @@ def _load_grouper(store: Store) -> StreamGrouper:
     return StreamGrouper() if state is None else StreamGrouper.from_state(json.loads(state))
 
 
-def group_pending(store: Store) -> list[StoryAssignment]:
+def group_pending(store: Store, engine: Engine | None = None) -> list[StoryAssignment]:
     """Assign every article not yet in a story, in arrival order; then consolidate and save.
+
+    With an ``engine``, its workers work out each article's features (a third of grouping's CPU
+    at 3,000 articles) a few batches ahead while this process assigns: the same stories.
 
     Load state → assign → save runs under :meth:`Store.grouping`, the store-wide lock, and the
     pending ids and the state are read again inside it: another process (a second ingest, the
@@ -45,11 +54,8 @@ def group_pending(store: Store) -> list[StoryAssignment]:
             return []
         grouper = _load_grouper(store)
         _backfill_stories(store, grouper)
-        for article_id in pending:
-            article = store.get_article(article_id)
-            if article is None:
-                continue
-            assignment = grouper.assign(article)
+        for article, features in _with_features(store, pending, engine):
+            assignment = grouper.assign(article, features)
             store.put_assignment(assignment)
             assignments.append(assignment)
         changed = {a.story_id for a in assignments}
@@ -59,6 +65,27 @@ def group_pending(store: Store) -> list[StoryAssignment]:
         store.put_stories([story for story in grouper.stories() if story.id in changed])
         store.put_grouper_state(json.dumps(grouper.to_state(), separators=(",", ":")))
     return assignments
+
+
+def _with_features(
+    store: Store, pending: list[str], engine: Engine | None
+) -> Iterator[tuple[Article, ArticleFeatures | None]]:
+    """Each pending article in order, with its features when an engine made them."""
+    articles = (article for article in map(store.get_article, pending) if article is not None)
+    if engine is None:
+        yield from ((article, None) for article in articles)
+        return
+    from storyline.engine.work import features_task
+
+    sent: deque[list[Article]] = deque()
+
+    def batches() -> Iterator[list[Article]]:
+        while batch := list(islice(articles, FEATURE_BATCH)):
+            sent.append(batch)
+            yield batch
+
+    for features in engine.map_ordered(features_task, batches()):
+        yield from zip(sent.popleft(), features, strict=True)
 
 
 def _backfill_stories(store: Store, grouper: StreamGrouper) -> None:

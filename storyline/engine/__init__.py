@@ -19,8 +19,8 @@ where the engine works, and written here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Protocol
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Protocol, TypeVar
 
 from storyline.engine.local import LocalEngine
 from storyline.engine.work import parse_one
@@ -28,6 +28,9 @@ from storyline.ingest.sources import IngestOptions, Input
 from storyline.model import Article, EncodedReading, ParseOutcome, RenderedReport, StoryMaterial
 
 __all__ = ["Engine", "EngineSpecError", "LocalEngine", "engine_from_spec", "parse_one"]
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 class Engine(Protocol):
@@ -48,6 +51,13 @@ class Engine(Protocol):
 
     def map_briefs(self, materials: Iterable[StoryMaterial]) -> Iterator[RenderedReport]:
         """Each story's rendered report, in the order of ``materials`` (consumed a few ahead)."""
+        ...
+
+    def map_ordered(self, task: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        """``task(item)`` of each item, in the order of ``items`` (consumed a few ahead).
+
+        ``task`` is a module-level function (workers get it by reference) that touches no store.
+        """
         ...
 
     def close(self) -> None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, TypeVar
 
 from storyline.engine.work import brief_task, parse_one
 from storyline.ingest.sources import IngestOptions, Input
@@ -27,6 +27,11 @@ BRIEF_WINDOW_PER_WORKER = 8
 """Stories in flight per worker while reporting."""
 PARSE_WINDOW_PER_WORKER = 4
 """Inputs in flight per worker while ingesting: enough to keep it busy while the client places."""
+TASK_WINDOW_PER_WORKER = 4
+"""Tasks of :meth:`DaskEngine.map_ordered` in flight per worker."""
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 class DaskEngine:
@@ -85,8 +90,15 @@ class DaskEngine:
 
     def map_briefs(self, materials: Iterable[StoryMaterial]) -> Iterator[RenderedReport]:
         """Each story's report made on a worker; a few stories per worker in flight."""
-        submitted = (self._client.submit(brief_task, material, pure=False) for material in materials)
-        yield from in_order(submitted, BRIEF_WINDOW_PER_WORKER * self._workers(), _take)
+        return self._map(brief_task, materials, BRIEF_WINDOW_PER_WORKER)
+
+    def map_ordered(self, task: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        """Each ``task(item)`` on a worker, in order; a few items per worker in flight."""
+        return self._map(task, items, TASK_WINDOW_PER_WORKER)
+
+    def _map(self, task: Callable[[T], R], items: Iterable[T], window_per_worker: int) -> Iterator[R]:
+        submitted = (self._client.submit(task, item, pure=False) for item in items)
+        yield from in_order(submitted, window_per_worker * self._workers(), _take)
 
     def close(self) -> None:
         """Close the client, and the local cluster and its scratch directory if we made them."""

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from multiprocessing.pool import AsyncResult
+from typing import TypeVar
 
 from storyline.engine.work import brief_task, parse_one
 from storyline.ingest.sources import IngestOptions, Input
@@ -15,6 +16,11 @@ PARSE_WINDOW_PER_PROCESS = 4
 """Inputs in flight per worker process while ingesting."""
 BRIEF_WINDOW_PER_PROCESS = 8
 """Stories in flight per worker process while reporting (a story is a small task)."""
+TASK_WINDOW_PER_PROCESS = 4
+"""Tasks of :meth:`LocalEngine.map_ordered` in flight per worker process."""
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 class LocalEngine:
@@ -36,7 +42,7 @@ class LocalEngine:
             return
         with multiprocessing.get_context("fork").Pool(min(self.processes, len(inputs))) as pool:
             submitted = (pool.apply_async(parse_one, (item, options)) for item in inputs)
-            yield from in_order(submitted, PARSE_WINDOW_PER_PROCESS * self.processes, _outcome)
+            yield from in_order(submitted, PARSE_WINDOW_PER_PROCESS * self.processes, _result)
 
     def map_read_encoded(self, articles: Iterable[Article], count: int) -> Iterator[EncodedReading]:
         """The reading stream, with its fork pool when ``processes`` > 1."""
@@ -46,13 +52,19 @@ class LocalEngine:
 
     def map_briefs(self, materials: Iterable[StoryMaterial]) -> Iterator[RenderedReport]:
         """Each story's report, made here or, when ``processes`` > 1, by forked workers."""
+        return self._map(brief_task, materials, BRIEF_WINDOW_PER_PROCESS)
+
+    def map_ordered(self, task: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        """Each ``task(item)``, here or, when ``processes`` > 1, by forked workers, in order."""
+        return self._map(task, items, TASK_WINDOW_PER_PROCESS)
+
+    def _map(self, task: Callable[[T], R], items: Iterable[T], window_per_process: int) -> Iterator[R]:
         if self.processes <= 1:
-            for material in materials:
-                yield brief_task(material)
+            yield from map(task, items)
             return
         with multiprocessing.get_context("fork").Pool(self.processes) as pool:
-            submitted = (pool.apply_async(brief_task, (material,)) for material in materials)
-            yield from in_order(submitted, BRIEF_WINDOW_PER_PROCESS * self.processes, _rendered)
+            submitted = (pool.apply_async(task, (item,)) for item in items)
+            yield from in_order(submitted, window_per_process * self.processes, _result)
 
     def close(self) -> None:
         """Nothing to release."""
@@ -64,9 +76,5 @@ class LocalEngine:
         self.close()
 
 
-def _outcome(pending: AsyncResult[ParseOutcome]) -> ParseOutcome:
-    return pending.get()
-
-
-def _rendered(pending: AsyncResult[RenderedReport]) -> RenderedReport:
+def _result(pending: AsyncResult[R]) -> R:
     return pending.get()

@@ -1,16 +1,21 @@
 """The units of work an engine ships to a worker: module-level so they pickle by reference.
 
 Reading's unit is :func:`storyline.read.stream.read_task` (imported where used, so the engine
-loads spaCy only when it reads); a story's report is :func:`brief_task`.
+loads spaCy only when it reads); a story's report is :func:`brief_task`; the features grouping
+works out of each article alone are :func:`features_task`.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from storyline.ingest.sources import IngestOptions, Input, read_input
 from storyline.model import Article, ParseOutcome, Reading, RenderedReport, Report, Story, StoryMaterial
+
+if TYPE_CHECKING:
+    from storyline.stories.features import ArticleFeatures
 
 
 def parse_one(item: Input, options: IngestOptions) -> ParseOutcome:
@@ -44,3 +49,13 @@ def brief_task(material: StoryMaterial) -> RenderedReport:
         to_json(report),
         index_entry(report),
     )
+
+
+def features_task(articles: Sequence[Article]) -> list[ArticleFeatures | None]:
+    """Grouping's per-article features (see :class:`~storyline.stories.features.ArticleFeatures`)
+    of each article, None for copies (a copy follows its original without being scored)."""
+    from storyline.language.embeddings import static_embedder
+    from storyline.stories.features import article_features
+
+    embedder = static_embedder()
+    return [None if article.copy_of else article_features(article, embedder) for article in articles]

@@ -16,10 +16,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from storyline.language.stopwords import STOPWORDS
 from storyline.model import Article
 from storyline.stories.lexicon import EN_FUNCTION, MONTHS, NAME_STOP, OTHER_FUNCTION
+
+if TYPE_CHECKING:
+    from storyline.language.embeddings import StaticEmbedder
 
 LEAD_CHARS = 600
 """Characters of body that count as the lead (with the title): the event is told up front.
@@ -303,6 +307,28 @@ def extract(
         language=guess_language(text, language),
         latin=is_latin(text),
     )
+
+
+@dataclass(frozen=True)
+class ArticleFeatures:
+    """What grouping works out of one article alone: its features and its lead's word pieces.
+
+    Picklable and independent of the grouper's state, so an engine's workers can make them
+    while the grouper, which needs the whole stream, assigns (see
+    :func:`storyline.engine.work.features_task`).
+    """
+
+    features: Features
+    pieces: list[int] | None
+    """The lead's word pieces for the embedding (None: not English, or no embedder)."""
+
+
+def article_features(article: Article, embedder: StaticEmbedder | None) -> ArticleFeatures:
+    """:func:`extract` of an article, with its lead's word pieces when it is English."""
+    features = extract(article.text, article.title, article.published, article.language)
+    if embedder is None or features.language != "en":
+        return ArticleFeatures(features, None)
+    return ArticleFeatures(features, embedder.pieces(features.lead))
 
 
 def story_title(article: Article) -> str:

@@ -29,7 +29,7 @@ from storyline.language.embeddings import (
 from storyline.model import Article, Story, StoryAssignment
 from storyline.stories import scoring
 from storyline.stories.consolidation import Consolidation, Merge
-from storyline.stories.features import Features, extract, story_title
+from storyline.stories.features import ArticleFeatures, Features, article_features, story_title
 from storyline.stories.index import (
     CHANNELS,
     MAX_CANDIDATES,
@@ -114,8 +114,13 @@ class StreamGrouper:
 
     # --- the stream -------------------------------------------------------------------
 
-    def assign(self, article: Article) -> StoryAssignment:
-        """Put one article into a story (an article seen before keeps its assignment)."""
+    def assign(self, article: Article, given: ArticleFeatures | None = None) -> StoryAssignment:
+        """Put one article into a story (an article seen before keeps its assignment).
+
+        ``given``: the article's features made elsewhere (an engine's worker), the same as
+        :func:`~storyline.stories.features.article_features` with this grouper's embedder would
+        make them; worked out here when None.
+        """
         known = self.assignments.get(article.id)
         if known is not None:
             return replace(known, story_id=self.resolve(known.story_id))
@@ -128,11 +133,11 @@ class StreamGrouper:
         if early_copy is not None and early_copy in self.assignments:
             # Its copy came first (the canonical article is decided later by the store): join it.
             story_id = self.resolve(self.assignments[early_copy].story_id)
-            self._add_to_story(story_id, article, self._prepare(article))
+            self._add_to_story(story_id, article, self._prepare(article, given))
             return self._record(StoryAssignment(article.id, story_id, 1.0, "copy"))
         if article.copy_of:
             self._early_copies[article.copy_of] = article.id
-        prepared = self._prepare(article)
+        prepared = self._prepare(article, given)
         if prepared.features.language != "en" and self.config.multilingual:
             best, score = self._best_multilingual(prepared)
             threshold = MULTILINGUAL_JOIN
@@ -177,13 +182,14 @@ class StreamGrouper:
         self._dirty.add(assignment.story_id)
         return assignment
 
-    def _prepare(self, article: Article) -> _Prepared:
-        features = extract(article.text, article.title, article.published, article.language)
+    def _prepare(self, article: Article, given: ArticleFeatures | None = None) -> _Prepared:
+        made = given or article_features(article, self._embedder)
+        features = made.features
         self.df.add({c: getattr(features, c) for c in CHANNELS})
         vectors = {c: weigh(getattr(features, c), self.df.counts[c], self.df.n) for c in CHANNELS}
         prepared = _Prepared(features, vectors, None)
         if self._embedder is not None and features.language == "en":
-            prepared.pieces = self._embedder.pieces(features.lead)
+            prepared.pieces = made.pieces if made.pieces is not None else self._embedder.pieces(features.lead)
             self.df.pieces.update(set(prepared.pieces))
             prepared.embedding = self._embedder.embed(prepared.pieces, self.df.pieces, self.df.n)
         return prepared

@@ -7,6 +7,7 @@ articles (ids, copies), stories (membership), readings and every story's report 
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 import time
 from pathlib import Path
@@ -77,6 +78,30 @@ def test_local_engine_parses_like_read_input() -> None:
     inputs, _ = expand_inputs([str(EXAMPLES)])
     options = IngestOptions()
     assert list(LocalEngine().map_parse(inputs, options)) == [read_input(i, options) for i in inputs]
+
+
+def _pid_and_square(number: int) -> tuple[int, int]:
+    return os.getpid(), number * number
+
+
+def test_local_engine_maps_tasks_in_order_on_forked_workers() -> None:
+    results = list(LocalEngine(2).map_ordered(_pid_and_square, range(40)))
+    assert [square for _, square in results] == [n * n for n in range(40)]
+    assert os.getpid() not in {pid for pid, _ in results}
+    assert list(LocalEngine(1).map_ordered(_pid_and_square, range(3))) == [
+        (os.getpid(), n * n) for n in range(3)
+    ]
+
+
+def test_grouping_with_features_from_workers_makes_the_same_stories(tmp_path: Path) -> None:
+    def stories(db: Path, engine: LocalEngine | None) -> list[tuple[str, tuple[str, ...]]]:
+        with open_storyline(str(db)) as app:
+            app.ingest([str(EXAMPLES)], engine=engine)
+            return [(s.id, tuple(s.article_ids)) for s in app.stories()]
+
+    here = stories(tmp_path / "here.db", None)
+    assert len(here) == 3 and sum(len(ids) for _, ids in here) > 10
+    assert stories(tmp_path / "workers.db", LocalEngine(2)) == here
 
 
 @needs_dask

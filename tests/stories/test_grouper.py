@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
+from storyline.language.embeddings import static_embedder
 from storyline.model import Article
 from storyline.stories import GrouperConfig, StreamGrouper
-from storyline.stories.features import extract, header_day, parse_day
+from storyline.stories.features import article_features, extract, header_day, parse_day
 from storyline.stories.scoring import SIGNALS, restrict, same_days
 
 
@@ -167,3 +168,26 @@ def test_a_guessed_header_date_counts_as_a_year_and_conflicting_years_count_agai
     )
     ((_, features),) = grouper._candidate_features(prepared)
     assert features["years_missing_article"] == 1.0 and features["years_missing_story"] == 1.0
+
+
+def test_features_made_elsewhere_give_the_same_assignments(example_articles: list[Article]) -> None:
+    here, given = StreamGrouper(), StreamGrouper()
+    embedder = static_embedder()
+    for article in example_articles:
+        made = None if article.copy_of else article_features(article, embedder)
+        assert given.assign(article, made) == here.assign(article)
+    assert given.stories() == here.stories()
+    assert len(here.stories()) > 1
+
+
+def test_article_features_have_pieces_only_for_english() -> None:
+    english = article_features(quake(0, "2031-05-02"), static_embedder())
+    assert english.features == extract(
+        quake(0, "2031-05-02").text, quake(0, "2031-05-02").title, "2031-05-02T10:00:00+00:00"
+    )
+    assert english.pieces == static_embedder().pieces(english.features.lead) and english.pieces
+    german = Article(
+        id="de", text="Die Regierung hat am Montag die neue Brücke über den Fluss eröffnet.", origin="t"
+    )
+    assert article_features(german, static_embedder()).pieces is None
+    assert article_features(quake(0, "2031-05-02"), None).pieces is None
