@@ -15,7 +15,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from storyline.api_stories import find_story, group_pending, list_stories, story_material, story_report
+from storyline.api_stories import (
+    find_story,
+    group_and_read_pending,
+    group_pending,
+    list_stories,
+    story_material,
+    story_report,
+)
 from storyline.ingest import IngestOptions, Progress, ingest
 from storyline.model import Article, IngestResult, Reading, Report, Story, StoryAssignment, StoryMaterial
 from storyline.store import Store, open_store
@@ -42,12 +49,14 @@ class Storyline:
         progress: Progress | None = None,
         engine: Engine | None = None,
         keep_articles: bool = True,
+        group: bool = True,
     ) -> IngestResult:
         """Ingest files, directories, globs, URLs, feeds and archives; see :func:`ingest`.
 
         With an ``engine`` (see :mod:`storyline.engine`) the inputs are parsed on its workers;
         placing and grouping still run here in input order, so the result is the same.
-        ``keep_articles=False`` returns counts only, for batches too large to hold in memory.
+        ``keep_articles=False`` returns counts only, for batches too large to hold in memory;
+        ``group=False`` leaves the new articles for :meth:`group` or :meth:`group_and_read`.
         """
         if engine is None:
             result = ingest(inputs, self._store, options, progress, keep_articles=keep_articles)
@@ -55,7 +64,8 @@ class Storyline:
             from storyline.engine.ingest import ingest_with
 
             result = ingest_with(engine, inputs, self._store, options, progress, keep_articles)
-        self.group(engine)
+        if group:
+            self.group(engine)
         return result
 
     def group(self, engine: Engine | None = None) -> list[StoryAssignment]:
@@ -64,6 +74,14 @@ class Storyline:
         With an ``engine``, each article's features are worked out on its workers (same stories).
         """
         return group_pending(self._store, engine)
+
+    def group_and_read(self, engine: Engine) -> tuple[list[StoryAssignment], int]:
+        """:meth:`group`, while the engine's workers also read the new articles that have no
+        reading (see :func:`~storyline.api_stories.group_and_read_pending`): the assignments,
+        and how many articles were read. :meth:`read` still reads any others."""
+        from storyline.read.reader import READER_VERSION
+
+        return group_and_read_pending(self._store, engine, READER_VERSION)
 
     def stories(self) -> list[Story]:
         """Every story, oldest first."""

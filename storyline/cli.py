@@ -147,11 +147,11 @@ def _engine_spec(value: str) -> str:
 
 
 def _ingest_with_progress(
-    app: Storyline, args: argparse.Namespace, err: Console, engine: Engine | None = None
+    app: Storyline, args: argparse.Namespace, err: Console, engine: Engine | None = None, group: bool = True
 ) -> IngestResult:
     options = _ingest_options(args)
     if not err.is_terminal:
-        return app.ingest(args.inputs, options, engine=engine, keep_articles=False)
+        return app.ingest(args.inputs, options, engine=engine, keep_articles=False, group=group)
     with RichProgress(console=err, transient=True) as bar:
         task = bar.add_task("ingesting", total=None)
 
@@ -159,7 +159,7 @@ def _ingest_with_progress(
             if total >= PROGRESS_MIN_INPUTS:
                 bar.update(task, completed=done, total=total, description=Path(current).name[:40])
 
-        return app.ingest(args.inputs, options, advance, engine=engine, keep_articles=False)
+        return app.ingest(args.inputs, options, advance, engine=engine, keep_articles=False, group=group)
 
 
 def _summary(result: IngestResult) -> str:
@@ -194,8 +194,9 @@ def cmd_run(args: argparse.Namespace, out: Console, err: Console) -> int:
         return EXIT_USAGE
     try:
         with open_storyline(args.db) as app:
-            result = _ingest_with_progress(app, args, err, engine)
-            read = app.read(engine=engine)
+            result = _ingest_with_progress(app, args, err, engine, group=False)
+            _, read = app.group_and_read(engine)  # the workers read while this process groups
+            read += app.read(engine=engine)
             stories = app.stories()
             written = None
             if args.out:

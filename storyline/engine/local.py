@@ -18,6 +18,9 @@ BRIEF_WINDOW_PER_PROCESS = 8
 """Stories in flight per worker process while reporting (a story is a small task)."""
 TASK_WINDOW_PER_PROCESS = 4
 """Tasks of :meth:`LocalEngine.map_ordered` in flight per worker process."""
+TASKS_PER_WORKER = 100
+"""Tasks a worker runs before a fresh fork replaces it: a worker that reads (see
+:func:`storyline.api_stories.group_and_read_pending`) keeps every new word it meets."""
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -62,7 +65,8 @@ class LocalEngine:
         if self.processes <= 1:
             yield from map(task, items)
             return
-        with multiprocessing.get_context("fork").Pool(self.processes) as pool:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(self.processes, maxtasksperchild=TASKS_PER_WORKER) as pool:
             submitted = (pool.apply_async(task, (item,)) for item in items)
             yield from in_order(submitted, window_per_process * self.processes, _result)
 

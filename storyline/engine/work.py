@@ -2,13 +2,14 @@
 
 Reading's unit is :func:`storyline.read.stream.read_task` (imported where used, so the engine
 loads spaCy only when it reads); a story's report is :func:`brief_task`; the features grouping
-works out of each article alone are :func:`features_task`.
+works out of each article alone (and, in the same pass, its reading) are :func:`prepare_task`.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storyline.ingest.sources import IngestOptions, Input, read_input
@@ -51,11 +52,34 @@ def brief_task(material: StoryMaterial) -> RenderedReport:
     )
 
 
-def features_task(articles: Sequence[Article]) -> list[ArticleFeatures | None]:
-    """Grouping's per-article features (see :class:`~storyline.stories.features.ArticleFeatures`)
-    of each article, None for copies (a copy follows its original without being scored)."""
+@dataclass(frozen=True)
+class Prepared:
+    """What a worker made of one article for the grouping pass: its features (None for a copy,
+    which follows its original unscored) and its encoded reading (None when not asked for)."""
+
+    features: ArticleFeatures | None
+    reading: str | None
+
+
+PrepareJob = tuple[list[Article], frozenset[str]]
+"""A batch of articles, and the ids among them to read."""
+
+
+def prepare_task(job: PrepareJob) -> list[Prepared]:
+    """Grouping's per-article features of each article of the batch, and the encoded readings of
+    those asked for (one parser batch): what :func:`storyline.api_stories.group_and_read_pending`
+    needs from the workers."""
     from storyline.language.embeddings import static_embedder
     from storyline.stories.features import article_features
 
+    articles, to_read = job
+    readings: dict[str, str] = {}
+    if to_read:
+        from storyline.read.stream import read_task
+
+        readings = dict(read_task([article for article in articles if article.id in to_read]))
     embedder = static_embedder()
-    return [None if article.copy_of else article_features(article, embedder) for article in articles]
+    return [
+        Prepared(None if article.copy_of else article_features(article, embedder), readings.get(article.id))
+        for article in articles
+    ]

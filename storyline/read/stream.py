@@ -23,7 +23,7 @@ from storyline.read.nlp import load_pipeline
 from storyline.read.reader import POOL_CHUNK_MIN, chunk_sizes, gc_frozen, read_chunk
 from storyline.window import in_order
 
-__all__ = ["WINDOW_PER_PROCESS", "chunk_sizes", "read_encoded", "read_task", "task_chunks"]
+__all__ = ["WINDOW_PER_PROCESS", "chunk_sizes", "prepare_reading", "read_encoded", "read_task", "task_chunks"]
 
 WINDOW_PER_PROCESS = 3
 """Tasks in flight per worker: one running, the next ready, one whose result is coming back."""
@@ -49,8 +49,7 @@ def read_encoded(articles: Iterable[Article], count: int, processes: int = 1) ->
     ``articles`` is consumed lazily, a task at a time, so it can come straight from the store;
     ``count`` is how many it yields (at most: it only sizes the tasks).
     """
-    load_pipeline()  # before forking: the workers share the loaded model
-    prepare_lexicon()  # and the lexicon's patterns
+    prepare_reading()
     tasks = task_chunks(articles, count, processes)
     with gc_frozen():
         if processes <= 1 or count <= POOL_CHUNK_MIN:
@@ -61,6 +60,12 @@ def read_encoded(articles: Iterable[Article], count: int, processes: int = 1) ->
             submitted = (pool.apply_async(read_task, (chunk,)) for chunk in tasks)
             for readings in in_order(submitted, WINDOW_PER_PROCESS * processes, _result):
                 yield from readings
+
+
+def prepare_reading() -> None:
+    """Load the model and the lexicon's patterns now: workers forked after this share them."""
+    load_pipeline()
+    prepare_lexicon()
 
 
 def _result(pending: AsyncResult[list[EncodedReading]]) -> list[EncodedReading]:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from storyline.api import open_storyline
+from storyline.api import Storyline, open_storyline
 from storyline.brief import to_json as report_json
 from storyline.cli import main
 from storyline.codec import to_json
@@ -93,15 +93,29 @@ def test_local_engine_maps_tasks_in_order_on_forked_workers() -> None:
     ]
 
 
-def test_grouping_with_features_from_workers_makes_the_same_stories(tmp_path: Path) -> None:
-    def stories(db: Path, engine: LocalEngine | None) -> list[tuple[str, tuple[str, ...]]]:
-        with open_storyline(str(db)) as app:
-            app.ingest([str(EXAMPLES)], engine=engine)
-            return [(s.id, tuple(s.article_ids)) for s in app.stories()]
+def _stories_and_readings(app: Storyline) -> tuple[list[tuple[str, list[str]]], dict[str, str]]:
+    articles = app.articles()
+    return [(s.id, s.article_ids) for s in app.stories()], {
+        a.id: to_json(app.reading(a.id)) for a in articles
+    }
 
-    here = stories(tmp_path / "here.db", None)
-    assert len(here) == 3 and sum(len(ids) for _, ids in here) > 10
-    assert stories(tmp_path / "workers.db", LocalEngine(2)) == here
+
+def test_grouping_on_workers_makes_the_same_stories_and_readings(tmp_path: Path) -> None:
+    with open_storyline(str(tmp_path / "apart.db")) as app:
+        app.ingest([str(EXAMPLES)])  # grouped here, features and all
+        assert app.read() == len(app.articles())
+        apart = _stories_and_readings(app)
+    with open_storyline(str(tmp_path / "features.db")) as app:
+        app.ingest([str(EXAMPLES)], engine=LocalEngine(2))  # features made by two workers
+        assert [(s.id, s.article_ids) for s in app.stories()] == apart[0]
+    with open_storyline(str(tmp_path / "one-pass.db")) as app:
+        app.ingest([str(EXAMPLES)], group=False)
+        assert app.stories() == []
+        assignments, read = app.group_and_read(LocalEngine(2))  # the workers read meanwhile
+        assert read == len(assignments) == len(app.articles())
+        assert app.read() == 0
+        assert _stories_and_readings(app) == apart
+    assert len(apart[0]) == 3 and len(apart[1]) > 10
 
 
 @needs_dask
