@@ -21,7 +21,9 @@ def esc(value: str | None) -> str:
 
 def el(name: str, content: str = "", attrs: Mapping[str, str | None] | None = None) -> str:
     """``<name attrs>content</name>``; ``content`` is markup, attribute values are escaped here."""
-    pairs = "".join(f' {key}="{esc(value)}"' for key, value in (attrs or {}).items() if value is not None)
+    if not attrs:
+        return f"<{name}>{content}</{name}>"
+    pairs = "".join([f' {key}="{esc(value)}"' for key, value in attrs.items() if value is not None])
     return f"<{name}{pairs}>{content}</{name}>"
 
 

@@ -162,7 +162,7 @@ def matrix(report: Report) -> str:
     return section("facts", _table(head, rows, "matrix") + el("p", esc(legend), {"class": "small"}))
 
 
-def _conflict(report: Report, texts: Mapping[str, str], conflict: Conflict) -> str:
+def _conflict(names: Mapping[str, str], texts: Mapping[str, str], conflict: Conflict) -> str:
     """The point of disagreement, then each value with its outlets and the words they use."""
     values = []
     for value in conflict.values:
@@ -170,24 +170,22 @@ def _conflict(report: Report, texts: Mapping[str, str], conflict: Conflict) -> s
         said = [words for aid, sp in pairs if (words := span_text(texts, aid, sp)) is not None]
         shown = "; ".join(f"“{excerpt(words, 120)}”" for words in dict.fromkeys(said))
         detail = " " + el("span", esc(shown), {"class": "small"}) if shown else ""
-        values.append(
-            el("strong", esc(value.value)) + " " + esc(names_of(report, value.article_ids)) + detail
-        )
+        values.append(el("strong", esc(value.value)) + " " + esc(names_of(names, value.article_ids)) + detail)
     title = esc(conflict.about or "Unnamed point") + " " + badge(conflict.kind)
     return el("h3", title) + ul(values, "values")
 
 
-def _step(report: Report, step: UpdateStep) -> str:
-    detail = f"{names_of(report, [step.article_id])} · {when(step.published)}"
+def _step(names: Mapping[str, str], step: UpdateStep) -> str:
+    detail = f"{names_of(names, [step.article_id])} · {when(step.published)}"
     return el("li", el("strong", esc(step.value)) + " " + el("span", esc(detail), {"class": "small"}))
 
 
-def _update(report: Report, update: Update) -> str:
+def _update(names: Mapping[str, str], update: Update) -> str:
     body = el("h3", esc(update.about or "Unnamed figure") + " " + badge("updated"))
-    body += el("ol", "".join(_step(report, step) for step in update.sequence), {"class": "steps"})
+    body += el("ol", "".join(_step(names, step) for step in update.sequence), {"class": "steps"})
     if update.stale:
         stale = "; ".join(
-            f"{esc(names_of(report, [step.article_id]))} gave {el('strong', esc(step.value))}"
+            f"{esc(names_of(names, [step.article_id]))} gave {el('strong', esc(step.value))}"
             f" at {esc(when(step.published))}"
             for step in update.stale
         )
@@ -196,8 +194,9 @@ def _update(report: Report, update: Update) -> str:
 
 
 def changes(report: Report, texts: Mapping[str, str]) -> str:
-    parts = [_conflict(report, texts, conflict) for conflict in report.conflicts]
-    parts += [_update(report, update) for update in report.updates]
+    names = outlet_names(report)
+    parts = [_conflict(names, texts, conflict) for conflict in report.conflicts]
+    parts += [_update(names, update) for update in report.updates]
     if not parts:
         parts = [el("p", "No conflicting values and no updated figures.", {"class": "empty"})]
     return section("changes", "".join(parts))
@@ -211,7 +210,7 @@ def diff_html(diff: str) -> str:
     )
 
 
-def _quote(report: Report, texts: Mapping[str, str], entry: QuoteEntry) -> str:
+def _quote(names: Mapping[str, str], texts: Mapping[str, str], entry: QuoteEntry) -> str:
     body = el("h3", esc(entry.speaker or "Unattributed"))
     body += el("blockquote", esc(entry.text))
     if entry.speakers_differ:
@@ -221,7 +220,7 @@ def _quote(report: Report, texts: Mapping[str, str], entry: QuoteEntry) -> str:
         shown = span_text(texts, item.article_id, item.span)
         words = diff_html(item.diff) if item.diff else esc(shown if shown is not None else NO_VALUE)
         cells = [
-            el("td", esc(names_of(report, [item.article_id]))),
+            el("td", esc(names_of(names, [item.article_id]))),
             el("td", badge(item.form)),
             el("td", words),
         ]
@@ -233,7 +232,8 @@ def _quote(report: Report, texts: Mapping[str, str], entry: QuoteEntry) -> str:
 def quotes(report: Report, texts: Mapping[str, str]) -> str:
     if not report.quotes:
         return section("quotes", el("p", "No quotation appears in more than one way.", {"class": "empty"}))
-    return section("quotes", "".join(_quote(report, texts, entry) for entry in report.quotes))
+    names = outlet_names(report)
+    return section("quotes", "".join(_quote(names, texts, entry) for entry in report.quotes))
 
 
 def _framing_card(report: Report, texts: Mapping[str, str], item: Framing) -> str:
@@ -249,7 +249,7 @@ def _framing_card(report: Report, texts: Mapping[str, str], item: Framing) -> st
         ("Omits what others report", ul(esc(fact_label(report, fid, 100)) for fid in item.omits)),
     ]
     details = "".join(el("dt", esc(name)) + el("dd", value) for name, value in fields)
-    title = el("h3", esc(names_of(report, [item.article_id])))
+    title = el("h3", esc(names_of(outlet_names(report), [item.article_id])))
     headline = el("p", esc(source.title), {"class": "headline"}) if source and source.title else ""
     return el("article", title + headline + el("dl", details), {"class": "card"})
 
@@ -276,6 +276,7 @@ def timeline_section(report: Report) -> str:
 
 def evidence(report: Report, texts: Mapping[str, str]) -> str:
     numbers = citation_numbers(report)
+    names = outlet_names(report)
     backrefs: dict[int, list[int]] = {}
     for index in range(len(report.briefing)):
         for number in citation_refs(report, numbers, index):
@@ -286,7 +287,7 @@ def evidence(report: Report, texts: Mapping[str, str]) -> str:
         back = " ".join(el("a", f"↩ {i}", {"href": f"#b{i}"}) for i in backrefs.get(number, []))
         where = el(
             "p",
-            esc(f"{names_of(report, [article_id])} · characters {span[0]}–{span[1]}") + " " + back,
+            esc(f"{names_of(names, [article_id])} · characters {span[0]}–{span[1]}") + " " + back,
             {"class": "where"},
         )
         words = el("span", esc(before), {"class": "context"}) + el("mark", esc(cited))

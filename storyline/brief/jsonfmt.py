@@ -7,9 +7,9 @@ use never leaks into the published format; the only additions are the two the fo
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from storyline.brief.jsontext import dumps_indented
 from storyline.model import (
     BriefingSentence,
     Conflict,
@@ -26,7 +26,7 @@ from storyline.model import (
 
 def to_json(report: Report) -> str:
     """The report as a ``storyline.report/1`` JSON text (UTF-8 characters kept, two-space indent)."""
-    return json.dumps(report_document(report), ensure_ascii=False, indent=2) + "\n"
+    return dumps_indented(report_document(report)) + "\n"
 
 
 def report_document(report: Report) -> dict[str, Any]:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 
 from storyline.brief.diff import diff_segments
-from storyline.brief.labels import outlet_name, source_labels, span_text, when
+from storyline.brief.labels import outlet_name, outlet_names, source_labels, span_text, when
 from storyline.brief.text import excerpt, squash
 from storyline.brief.views import (
     NO_VALUE,
@@ -116,14 +116,14 @@ def _matrix(report: Report) -> list[str]:
     return ["## Facts × sources", "", *_table(head, rows)]
 
 
-def _conflict_line(report: Report, conflict: Conflict) -> str:
-    values = "; ".join(f"{md(v.value)} ({md(names_of(report, v.article_ids))})" for v in conflict.values)
+def _conflict_line(names: Mapping[str, str], conflict: Conflict) -> str:
+    values = "; ".join(f"{md(v.value)} ({md(names_of(names, v.article_ids))})" for v in conflict.values)
     return f"- **{md(conflict.about) or 'Unnamed point'}** ({md(conflict.kind)}): {values}"
 
 
-def _update_line(report: Report, update: Update) -> str:
+def _update_line(names: Mapping[str, str], update: Update) -> str:
     def step_words(value: str, article_id: str, published: str | None) -> str:
-        return f"{md(value)} ({md(names_of(report, [article_id]))}, {md(when(published))})"
+        return f"{md(value)} ({md(names_of(names, [article_id]))}, {md(when(published))})"
 
     sequence = " → ".join(step_words(s.value, s.article_id, s.published) for s in update.sequence)
     line = f"- **{md(update.about) or 'Unnamed figure'}**: {sequence}"
@@ -135,8 +135,9 @@ def _update_line(report: Report, update: Update) -> str:
 
 def _conflicts(report: Report) -> list[str]:
     lines = ["## Conflicts and updates", ""]
-    lines += [_conflict_line(report, c) for c in report.conflicts] or ["- No conflicting values."]
-    lines += [_update_line(report, u) for u in report.updates] or ["- No updated figures."]
+    names = outlet_names(report)
+    lines += [_conflict_line(names, c) for c in report.conflicts] or ["- No conflicting values."]
+    lines += [_update_line(names, u) for u in report.updates] or ["- No updated figures."]
     return lines
 
 
@@ -152,7 +153,7 @@ def _diff_md(diff: str) -> str:
     return "".join(parts)
 
 
-def _quote_block(report: Report, texts: Mapping[str, str], entry: QuoteEntry) -> list[str]:
+def _quote_block(names: Mapping[str, str], texts: Mapping[str, str], entry: QuoteEntry) -> list[str]:
     speaker = md(entry.speaker) or "Unattributed"
     lines = [f"### {speaker}: “{md(entry.text)}”", ""]
     if entry.speakers_differ:
@@ -164,7 +165,7 @@ def _quote_block(report: Report, texts: Mapping[str, str], entry: QuoteEntry) ->
             if item.diff
             else md(excerpt(span_text(texts, item.article_id, item.span) or ""))
         )
-        rows.append([md(names_of(report, [item.article_id])), md(item.form), words])
+        rows.append([md(names_of(names, [item.article_id])), md(item.form), words])
     return lines + _table(["Outlet", "Form", "Words (~~cut~~, **added**)"], rows)
 
 
@@ -172,18 +173,19 @@ def _quotes(report: Report, texts: Mapping[str, str]) -> list[str]:
     if not report.quotes:
         return []
     lines = ["## Quote ledger"]
+    names = outlet_names(report)
     for entry in report.quotes:
-        lines += ["", *_quote_block(report, texts, entry)]
+        lines += ["", *_quote_block(names, texts, entry)]
     return lines
 
 
 def _framing(report: Report, texts: Mapping[str, str]) -> list[str]:
     if not report.framing:
         return []
-    labels = source_labels(report)
+    labels, names = source_labels(report), outlet_names(report)
     head = [
         "",
-        *(f"{labels.get(f.article_id, '?')} {md(names_of(report, [f.article_id]))}" for f in report.framing),
+        *(f"{labels.get(f.article_id, '?')} {md(names_of(names, [f.article_id]))}" for f in report.framing),
     ]
     aspects: list[tuple[str, Callable[[Framing], str]]] = [
         ("Headline angle", lambda f: md(f.headline_angle)),
@@ -209,7 +211,8 @@ def _evidence(report: Report, texts: Mapping[str, str]) -> list[str]:
     if not numbers:
         return []
     lines = ["## Evidence", ""]
+    names = outlet_names(report)
     for (article_id, span), number in numbers.items():
-        where = f"{md(names_of(report, [article_id]))}, characters {span[0]}–{span[1]}"
+        where = f"{md(names_of(names, [article_id]))}, characters {span[0]}–{span[1]}"
         lines.append(f"[^{number}]: {where}: “{md(evidence_words(texts, article_id, span))}”")
     return lines

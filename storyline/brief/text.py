@@ -16,34 +16,46 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from storyline.model import LoadedTerm
 from storyline.read.lexicon import find_loaded_terms
 
 OPEN, CLOSE, ELLIPSIS = "“", "”", "…"
 _QUOTED_RE = re.compile(f"{OPEN}([^{OPEN}{CLOSE}]*){CLOSE}")
-_WS_RE = re.compile(r"\s+")
 _NEST = str.maketrans({"“": "‘", "”": "’", '"': "'"})
 _MARKS = str.maketrans({"“": "'", "”": "'", '"': "'", "‘": "'", "’": "'", "`": "'"})
 EXCERPT_LIMIT = 240
 """Characters of a source's words the briefing quotes at most: about two lines, one clause or two;
 longer support spans are cut at a word boundary and marked with an ellipsis."""
+_CACHED = 4096
+"""Entries kept per cache of the pure string helpers below: a report asks for the same span's
+excerpt and the same label's plain form again in every table cell, sentence and rendering; the
+largest of 80 stories of the 3k scale corpus needed 2,306 distinct excerpts."""
 
 
 def squash(text: str) -> str:
-    """Whitespace runs as one space, ends trimmed: metadata and excerpts are shown on one line."""
-    return _WS_RE.sub(" ", text).strip()
+    """Whitespace runs as one space, ends trimmed: metadata and excerpts are shown on one line.
+
+    ``str.split()`` splits on exactly the characters ``\\s`` matches in a ``str`` pattern (both
+    use ``str.isspace``), so this equals ``re.sub(r"\\s+", " ", text).strip()``, about 4 times faster.
+    """
+    return " ".join(text.split())
 
 
+@lru_cache(maxsize=_CACHED)
 def plain(value: str) -> str:
     """A label safe to write in the briefing's own voice: one line, no double quotation marks."""
     return squash(value).translate(_NEST)
 
 
+@lru_cache(maxsize=_CACHED)
 def excerpt(span_text: str, limit: int = EXCERPT_LIMIT) -> str:
     """The words of a span to quote: one line, without enclosing quote marks, at most ``limit`` long.
 
     Empty when the span holds no letter or digit (only marks or an ellipsis): nothing worth quoting.
+    Cached: 80 stories of the 3k scale corpus made 126k calls for 39k distinct excerpts, which
+    took 1.3 s of 11.7 s under the profiler uncached and 0.3 s cached.
     """
     words = _unwrap(squash(span_text)).rstrip(" ,;:")
     if not any(char.isalnum() for char in words):
@@ -99,6 +111,7 @@ def quoted_strings(sentence: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(1)) for m in _QUOTED_RE.finditer(sentence)]
 
 
+@lru_cache(maxsize=_CACHED)
 def comparable(text: str) -> str:
     """The form in which a quotation and its source are compared: whitespace and quote styles folded."""
     return squash(text.translate(_MARKS))
@@ -119,15 +132,29 @@ def found_verbatim(quoted: str, span_text: str) -> bool:
 
 
 def _name_ranges(sentence: str, names: Iterable[str]) -> list[tuple[int, int]]:
-    """Where proper names (outlets, speakers, entities) stand: a name is not the briefing's judgement."""
+    """Where proper names (outlets, speakers, entities) stand: a name is not the briefing's judgement.
+
+    Each name's occurrences left to right, not overlapping: what ``re.finditer(re.escape(name))``
+    finds, found with ``str.find`` at a fifth of the cost.
+    """
     ranges: list[tuple[int, int]] = []
     for name in {plain(name) for name in names if name and name.strip()}:
-        ranges.extend(m.span() for m in re.finditer(re.escape(name), sentence))
+        start = sentence.find(name)
+        while start >= 0:
+            ranges.append((start, start + len(name)))
+            start = sentence.find(name, start + len(name))
     return ranges
 
 
 def own_voice_loaded(sentence: str, names: Iterable[str] = ()) -> list[LoadedTerm]:
-    """Loaded terms of ``sentence`` outside its quotations and outside the given proper names."""
-    masked = [(start, end) for start, end, _ in quoted_strings(sentence)]
-    masked += _name_ranges(sentence, names)
-    return [term for term in find_loaded_terms(sentence, "briefing", masked) if term.voice == "outlet"]
+    """Loaded terms of ``sentence`` outside its quotations and outside the given proper names.
+
+    Names are looked for only when a term stands outside the quotations, which most sentences
+    have none of (a term in a name is then left out as it would be in the quoted voice).
+    """
+    quoted = [(start, end) for start, end, _ in quoted_strings(sentence)]
+    terms = [term for term in find_loaded_terms(sentence, "briefing", quoted) if term.voice == "outlet"]
+    if not terms:
+        return []
+    named = _name_ranges(sentence, names)
+    return [term for term in terms if not any(s < term.span.end and term.span.start < e for s, e in named)]

