@@ -14,8 +14,10 @@ Each configuration runs in a fresh interpreter on a fresh SQLite store:
 - ``dask1`` / ``dask2``: a Dask ``LocalCluster`` of 1 or 2 single-threaded process workers that
   parse, read and brief; placing and grouping stay in the client, as with ``--engine dask``.
 
-Stages, timed apart: ingest (parse, identity and copies, store), group (``Storyline.group``),
-read, and compare + brief + render + write of a seeded sample of ``--briefs`` stories, made
+Stages, timed apart: ingest (parse, identity and copies, store), group + read in one pass
+(``Storyline.group_and_read``, as ``storyline run`` does: the engine's workers work out the
+features and read while the client assigns; ``--separate``: ``Storyline.group``, then ``read``),
+and compare + brief + render + write of a seeded sample of ``--briefs`` stories, made
 by the configuration's engine as ``storyline run --out`` makes them (Dask: on its workers;
 local: in ``--brief-processes`` processes), projected to all stories (``--briefs 0``: all).
 End to end = ingest + group + read + the projected briefs.
@@ -57,6 +59,9 @@ CONFIGS: dict[str, tuple[str, int]] = {
 }
 """Configuration → (engine, processes or workers)."""
 STAGES = ("ingest", "group", "read", "brief")
+ONE_PASS = "group+read"
+"""The stage that groups while the engine reads (``Storyline.group_and_read``), unless ``--separate``;
+the read stage after it reads what that pass left (nothing, in a fresh store)."""
 SAMPLE_S = 0.25
 MB = 1024 * 1024
 
@@ -217,6 +222,10 @@ def run_config(args: argparse.Namespace) -> Figures:
     def group(_marks: Checkpoints) -> int:
         return len(app.group(engine))
 
+    def group_and_read(_marks: Checkpoints) -> int:
+        assignments, figures["read_while_grouping"] = app.group_and_read(engine)
+        return len(assignments)
+
     def read(marks: Checkpoints) -> int:
         return app.read(marks, engine=engine)
 
@@ -234,8 +243,12 @@ def run_config(args: argparse.Namespace) -> Figures:
             shutil.rmtree(folder, ignore_errors=True)
 
     try:
-        for name, work in (("ingest", ingest), ("group", group), ("read", read), ("brief", brief)):
-            if name in stages:
+        one_pass = not args.separate and "group" in stages and "read" in stages
+        plan = [("ingest", ingest), ("group", group), ("read", read), ("brief", brief)]
+        if one_pass:  # as `storyline run` does: the workers read while the client groups
+            plan[1] = (ONE_PASS, group_and_read)
+        for name, work in plan:
+            if name in stages or name == ONE_PASS:
                 stage(name, work)
     finally:
         engine.close()
@@ -249,7 +262,7 @@ def run_config(args: argparse.Namespace) -> Figures:
 def summarise(run: Figures, articles: int) -> Figures:
     """End-to-end seconds and articles/s, with briefs projected from the sample to all stories."""
     stages = run["stages"]
-    seconds = sum(stages[s]["seconds"] for s in ("ingest", "group", "read") if s in stages)
+    seconds = sum(stages[s]["seconds"] for s in ("ingest", "group", ONE_PASS, "read") if s in stages)
     if "brief" in stages and stages["brief"]["items"]:
         per_story = stages["brief"]["seconds"] / stages["brief"]["items"]
         run["brief_projected_s"] = round(per_story * run["stories"], 1)
@@ -277,6 +290,7 @@ def in_fresh_process(args: argparse.Namespace, config: str, corpus: Path, workdi
         "--brief-processes",
         str(args.brief_processes),
         *(["--warm"] if args.warm else []),
+        *(["--separate"] if args.separate else []),
     ]
     done = subprocess.run(command, stdout=subprocess.PIPE, text=True)  # stderr: passed through
     if done.returncode != 0:
@@ -301,19 +315,19 @@ def render(result: Figures) -> str:
     lines = [
         f"scale: {n} articles ({corpus['format']}, {corpus['files']} files, {corpus['exact_copies']} "
         f"exact copies, mean {corpus['mean_words']} words, {corpus['bytes'] / MB:.0f} MB)",
-        f"  {'config':<8}{'stage':<8}{'seconds':>10}{'items/s':>10}{'cpu s':>9}"
+        f"  {'config':<8}{'stage':<11}{'seconds':>10}{'items/s':>10}{'cpu s':>9}"
         f"{'client MB':>11}{'workers MB':>12}",
     ]
     for run in runs.values():
         for name, s in run["stages"].items():
             lines.append(
-                f"  {run['config']:<8}{name:<8}{s['seconds']:>10}{s['per_s']:>10}{s['cpu_s']:>9}"
+                f"  {run['config']:<8}{name:<11}{s['seconds']:>10}{s['per_s']:>10}{s['cpu_s']:>9}"
                 f"{s['peak_client_mb']:>11}{s['peak_workers_mb']:>12}"
             )
         brief = f" (briefs of {run.get('stories')} stories projected: {run.get('brief_projected_s')} s)"
         ratio = run["end_to_end_per_s"] / TARGET_ARTICLES_PER_S
         lines.append(
-            f"  {run['config']:<8}{'e2e':<8}{run['end_to_end_s']:>10}{run['end_to_end_per_s']:>10}{'':>9}"
+            f"  {run['config']:<8}{'e2e':<11}{run['end_to_end_s']:>10}{run['end_to_end_per_s']:>10}{'':>9}"
             f"{run['peak_client_mb']:>11}{run['peak_workers_mb']:>12}  "
             f"= {ratio:.2f}× the 50/s target; startup {run['startup_s']} s"
             + (brief if "brief_projected_s" in run else "")
@@ -341,6 +355,7 @@ def main() -> int:
     parser.add_argument("--briefs", type=int, default=200, help="stories briefed (0: all)")
     parser.add_argument("--brief-processes", type=int, default=2, help="processes writing reports")
     parser.add_argument("--warm", action="store_true", help="load the spaCy model before timing")
+    parser.add_argument("--separate", action="store_true", help="group, then read (not in one pass)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--config", help=argparse.SUPPRESS)  # internal: run one, print JSON
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
@@ -372,8 +387,8 @@ def main() -> int:
     if "dask1" in runs and "dask2" in runs:
         one, two = runs["dask1"], runs["dask2"]
         ratios["dask2/dask1 end to end"] = round(two["end_to_end_per_s"] / one["end_to_end_per_s"], 2)
-        for name in ("ingest", "read"):
-            if name in one["stages"]:
+        for name in ("ingest", ONE_PASS, "read"):
+            if name in one["stages"] and one["stages"][name]["per_s"]:
                 ratio = two["stages"][name]["per_s"] / max(one["stages"][name]["per_s"], 1e-9)
                 ratios[f"dask2/dask1 {name}"] = round(ratio, 2)
     result = {

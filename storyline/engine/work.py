@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from storyline.ingest.sources import IngestOptions, Input, read_input
@@ -20,8 +20,12 @@ if TYPE_CHECKING:
 
 
 def parse_one(item: Input, options: IngestOptions) -> ParseOutcome:
-    """Read one input into documents; touches no store, so it can run on any worker."""
-    return read_input(item, options)
+    """Read one input into documents, with their identity keys; touches no store, so it can run
+    on any worker (the keys were half the placing client's time)."""
+    from storyline.ingest.identity import document_keys
+
+    outcome = read_input(item, options)
+    return replace(outcome, keys=tuple(document_keys(document) for document in outcome.documents))
 
 
 def report_of(

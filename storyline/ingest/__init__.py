@@ -78,8 +78,9 @@ class _Batch(Protocol):
 def _place(outcome: ParseOutcome, store: Store, batch: _Batch) -> None:
     """Place each document of one read input and tell ``batch`` where it went."""
     batch.rejected.extend(outcome.rejected)
-    for document in outcome.documents:
-        placement = place_document(store, document)
+    keys = outcome.keys if len(outcome.keys) == len(outcome.documents) else (None,) * len(outcome.documents)
+    for document, known_keys in zip(outcome.documents, keys, strict=True):
+        placement = place_document(store, document, known_keys)
         if placement.demoted is not None:
             batch.demote(placement.demoted, store)
         batch.record(placement)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from storyline.ingest.identity import article_id, band_keys, is_near_copy, text_key
-from storyline.model import Article, Document
+from storyline.model import Article, Document, DocumentKeys
 from storyline.store import Store
 
 NEAR_COPY_CANDIDATES = 24
@@ -75,14 +75,17 @@ def is_original_of(document: Document, known: Article) -> bool:
     return new_words * SYNDICATION_GROWTH < known_words and is_near_copy(document.text, known.text)
 
 
-def place_document(store: Store, document: Document) -> Placement:
-    """Store ``document`` unless it is already there; mark it as a copy when it is one."""
-    identity = article_id(document)
+def place_document(store: Store, document: Document, keys: DocumentKeys | None = None) -> Placement:
+    """Store ``document`` unless it is already there; mark it as a copy when it is one.
+
+    ``keys``: the document's keys when a worker worked them out; else made here, as needed.
+    """
+    identity = keys.article_id if keys else article_id(document)
     known = store.get_article(identity)
     if known is not None:
         return Placement("unchanged", known)
-    key = text_key(document.text)
-    bands = band_keys(document.text)
+    key = keys.text_key if keys else text_key(document.text)
+    bands = list(keys.bands) if keys else band_keys(document.text)
     original = _find_original(store, document, key, bands)
     becomes_original = False
     if original is not None:

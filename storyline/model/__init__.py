@@ -11,6 +11,7 @@ clean text, so any output can point back at the words it rests on.
 from storyline.model.articles import (
     Article,
     Document,
+    DocumentKeys,
     IngestResult,
     ParseOutcome,
     Rejection,
@@ -64,6 +65,7 @@ __all__ = [
     "Conflict",
     "ConflictValue",
     "Document",
+    "DocumentKeys",
     "EncodedReading",
     "Entity",
     "Fact",

@@ -137,3 +137,15 @@ class ParseOutcome:
 
     documents: tuple[Document, ...] = ()
     rejected: tuple[Rejection, ...] = ()
+    keys: tuple[DocumentKeys, ...] = ()
+    """Each document's keys, when the parser worked them out (an engine's worker); else empty."""
+
+
+@dataclass(frozen=True)
+class DocumentKeys:
+    """What identifies a document, worked out from it alone (see :mod:`storyline.ingest.identity`):
+    its article id, the key of its text, and its near-copy (LSH band) keys."""
+
+    article_id: str
+    text_key: str
+    bands: tuple[str, ...]

@@ -10,6 +10,7 @@ import importlib.util
 import os
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from storyline.brief import to_json as report_json
 from storyline.cli import main
 from storyline.codec import to_json
 from storyline.engine import EngineSpecError, LocalEngine, engine_from_spec
+from storyline.ingest.identity import document_keys
 from storyline.ingest.sources import IngestOptions, expand_inputs, read_input
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -74,10 +76,14 @@ def test_run_rejects_an_unknown_engine(capsys: pytest.CaptureFixture[str]) -> No
     assert "dask:tcp://HOST:PORT" in capsys.readouterr().err
 
 
-def test_local_engine_parses_like_read_input() -> None:
+def test_local_engine_parses_like_read_input_and_adds_the_keys() -> None:
     inputs, _ = expand_inputs([str(EXAMPLES)])
     options = IngestOptions()
-    assert list(LocalEngine().map_parse(inputs, options)) == [read_input(i, options) for i in inputs]
+    outcomes = list(LocalEngine().map_parse(inputs, options))
+    assert [replace(o, keys=()) for o in outcomes] == [read_input(i, options) for i in inputs]
+    for outcome in outcomes:
+        assert outcome.keys == tuple(document_keys(document) for document in outcome.documents)
+    assert sum(len(outcome.keys) for outcome in outcomes) > 10
 
 
 def _pid_and_square(number: int) -> tuple[int, int]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.ingest.identity import article_id, band_keys, is_near_copy, normalise
-from storyline.model import Document
+from storyline.ingest.identity import article_id, band_keys, document_keys, is_near_copy, normalise, text_key
+from storyline.model import Document, DocumentKeys
 
 PARAGRAPHS = [
     "The water commission of Veloria met on Thursday in the capital to discuss the spring floods "
@@ -57,3 +57,17 @@ def test_short_texts_are_only_exact_copies() -> None:
 @given(st.text(min_size=1, max_size=300))
 def test_a_text_is_a_near_copy_of_itself(text: str) -> None:
     assert is_near_copy(text, text)
+
+
+@given(st.text(min_size=0, max_size=400), st.sampled_from([None, "https://example.test/a"]))
+def test_document_keys_are_the_keys_worked_out_one_by_one(text: str, url: str | None) -> None:
+    document = Document(text=text, origin="t", url=url, outlet="The Daily Fiction")
+    keys = document_keys(document)
+    assert keys == DocumentKeys(article_id(document), text_key(text), tuple(band_keys(text)))
+
+
+def test_document_keys_of_a_long_text_have_every_band() -> None:
+    text = " ".join(f"word{i} in sentence {i // 7} of a fictional report" for i in range(60))
+    keys = document_keys(Document(text=text, origin="t"))
+    assert len(keys.bands) == 32 and len(keys.article_id) == 16 and len(keys.text_key) == 32
+    assert keys.bands == tuple(band_keys(text))
