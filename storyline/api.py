@@ -122,7 +122,10 @@ class Storyline:
         return self._store.get_article(article_id)
 
     def read(self, progress: Progress | None = None, processes: int = 1, engine: Engine | None = None) -> int:
-        """Read every article that has no current reading; returns how many were read.
+        """Read every article that has no current reading, copies aside; returns how many were read.
+
+        A copy's words are its original's, which is read, and no report uses a copy's reading
+        (10% of the scale corpus); :meth:`reading` still reads one when asked for it.
 
         ``processes`` > 1 parses and reads in that many worker processes (about 1.8x on 2 cores).
         An ``engine`` (see :mod:`storyline.engine`) reads on its workers instead (``processes``
@@ -131,7 +134,7 @@ class Storyline:
         from storyline.engine import LocalEngine
         from storyline.read.reader import READER_VERSION  # spaCy loads only when reading
 
-        pending = self._store.ids_without_reading(READER_VERSION)
+        pending = self._store.ids_to_read(READER_VERSION)
         articles = (a for a in map(self._store.get_article, pending) if a is not None)
         # one stream (one worker pool) over every pending article, committed in batches
         stream = (engine or LocalEngine(processes)).map_read_encoded(articles, len(pending))

@@ -53,7 +53,8 @@ def group_and_read_pending(
     store: Store, engine: Engine, reader_version: str
 ) -> tuple[list[StoryAssignment], int]:
     """:func:`group_pending`, with the engine's workers also reading each pending article that
-    has no reading: the assignments, and how many readings were stored.
+    :meth:`Storyline.read <storyline.api.Storyline.read>` would read (no reading yet, not a
+    copy): the assignments, and how many readings were stored.
 
     Why one pass: grouping runs in this process, one article after another, while the workers
     only work out features, so a core sat idle for the whole of grouping (15 s of an 84 s run
@@ -77,7 +78,7 @@ def _group(
             return [], 0
         grouper = _load_grouper(store)
         _backfill_stories(store, grouper)
-        unread = frozenset(store.ids_without_reading(reader_version)) if reader_version else frozenset()
+        unread = frozenset(store.ids_to_read(reader_version)) if reader_version else frozenset()
         for article, made in _prepared(store, pending, engine, unread):
             assignment = grouper.assign(article, made.features)
             store.put_assignment(assignment)

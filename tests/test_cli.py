@@ -21,7 +21,7 @@ def test_run_then_articles_json(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines() == [
         "articles: 15 new, 1 copies, 0 already stored; rejected: 0",
-        "read: 16 articles; stories: 3",
+        "read: 15 articles; stories: 3",  # the copy is not read
     ]
     assert (tmp_path / "storyline.db").is_file()
     listing = _run("articles", "--json", cwd=tmp_path)

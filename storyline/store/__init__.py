@@ -109,8 +109,9 @@ class Store(Protocol):
     def get_encoded_reading(self, article_id: str, reader_version: str) -> str | None:
         """The article's reading by that reader version as stored (see :meth:`put_encoded_reading`)."""
 
-    def ids_without_reading(self, reader_version: str) -> list[str]:
-        """Ids of articles that have no reading by that reader version, in arrival order."""
+    def ids_to_read(self, reader_version: str) -> list[str]:
+        """Ids of articles that are not copies and have no reading by that reader version, in
+        arrival order (a copy's words are its original's, and no report reads a copy's reading)."""
 
     def put_assignment(self, assignment: StoryAssignment) -> None:
         """Record (or move) an article's story."""

@@ -253,10 +253,10 @@ class PostgresStore(StoryRows):
         ).fetchone()
         return None if row is None else str(row[0])
 
-    def ids_without_reading(self, reader_version: str) -> list[str]:
+    def ids_to_read(self, reader_version: str) -> list[str]:
         rows = self._db.execute(
-            "SELECT a.id FROM articles a LEFT JOIN readings r "
-            "ON r.article_id = a.id AND r.reader_version = %s WHERE r.article_id IS NULL ORDER BY a.seq",
+            "SELECT a.id FROM articles a LEFT JOIN readings r ON r.article_id = a.id "
+            "AND r.reader_version = %s WHERE r.article_id IS NULL AND a.copy_of IS NULL ORDER BY a.seq",
             (reader_version,),
         )
         return [str(row[0]) for row in rows.fetchall()]

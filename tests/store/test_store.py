@@ -104,7 +104,7 @@ def test_arrival_order_is_insertion_order_not_id_order(store_url: str) -> None:
     assert store.ids_with_text_key("k") == ["zeta", "alpha", "mid"]
     assert store.ids_with_bands(["1:shared"]) == ["zeta", "alpha", "mid"]
     assert store.ids_with_bands(["0:mid", "0:zeta"]) == ["zeta", "mid"]
-    assert store.ids_without_reading("v1") == ["zeta", "alpha", "mid"]
+    assert store.ids_to_read("v1") == ["zeta", "alpha", "mid"]
     assert store.ids_without_story() == ["zeta", "alpha", "mid"]
     store.close()
 
@@ -135,7 +135,9 @@ def test_copies_readings_stories_and_grouper_state(store_url: str) -> None:
     store.put_reading(reading, "v2")
     assert store.get_reading("orig", "v2") == reading
     assert store.get_reading("orig", "v1") is None
-    assert store.ids_without_reading("v2") == ["copy", "better"]
+    assert store.ids_to_read("v2") == ["better"]  # "orig" and "copy" are copies now
+    store.put_reading(Reading(article_id="better"), "v2")
+    assert store.ids_to_read("v2") == []
 
     store.put_assignment(StoryAssignment("orig", "s1", 0.0, "new"))
     store.put_assignment(StoryAssignment("copy", "s2", 0.5, "similar"))
