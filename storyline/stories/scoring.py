@@ -35,7 +35,7 @@ Signals (the ablation unit, see :data:`SIGNALS`):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -153,6 +153,15 @@ class Probe:
     first_day: float | None
     last_day: float | None
     day_inferred: bool
+    _heaviest: dict[str, list[tuple[str, float]]] = field(default_factory=dict, compare=False, repr=False)
+
+    def heaviest(self, channel: str) -> list[tuple[str, float]]:
+        """The :data:`PROMINENT` heaviest keys of a channel, sorted once per probe: a probe is
+        scored against up to 24 candidate stories."""
+        found = self._heaviest.get(channel)
+        if found is None:
+            found = self._heaviest[channel] = top(self.vectors[channel], PROMINENT)
+        return found
 
 
 def _missing(prominent: list[tuple[str, float]], other: Mapping[str, float]) -> float:
@@ -199,11 +208,11 @@ def pair_features(probe: Probe, story: StoryProfile) -> dict[str, float]:
     else:
         out["embedding"] = 0.0
     names = probe.vectors["names"]
-    out["names_missing_article"] = _missing(top(names, PROMINENT), story.sums["names"])
+    out["names_missing_article"] = _missing(probe.heaviest("names"), story.sums["names"])
     out["names_missing_story"] = _missing(story.heaviest("names", PROMINENT), names)
     out["numbers_missing_story"] = _missing(story.heaviest("numbers", PROMINENT), probe.vectors["numbers"])
-    out["numbers_missing_article"] = _missing(top(probe.vectors["numbers"], PROMINENT), story.sums["numbers"])
-    out["years_missing_article"] = _missing(top(probe.vectors["years"], PROMINENT), story.sums["years"])
+    out["numbers_missing_article"] = _missing(probe.heaviest("numbers"), story.sums["numbers"])
+    out["years_missing_article"] = _missing(probe.heaviest("years"), story.sums["years"])
     out["years_missing_story"] = _missing(story.heaviest("years", PROMINENT), probe.vectors["years"])
     inferred = probe.day_inferred or story.day_inferred
     penalty = time_penalty(probe, story, saturate=inferred)
