@@ -218,9 +218,13 @@ class StreamGrouper:
             real = self.resolve(sid)
             if real != exclude:
                 resolved[real] = resolved.get(real, 0) + count
-        # the best few of often thousands of hits at 100k stories (as sorted()[:n], stably)
+        # the best few of often thousands of hits at 100k stories (as sorted()[:n], stably); only
+        # hits sharing at least as many keys as the n-th most are ranked by the full key
+        floor = min(heapq.nlargest(MAX_CANDIDATES, resolved.values()), default=0)
         ranked = heapq.nsmallest(
-            MAX_CANDIDATES, resolved.items(), key=lambda kv: (-kv[1], -self.profiles[kv[0]].seq)
+            MAX_CANDIDATES,
+            [kv for kv in resolved.items() if kv[1] >= floor],
+            key=lambda kv: (-kv[1], -self.profiles[kv[0]].seq),
         )
         return [sid for sid, _ in ranked], frozenset(resolved)
 
