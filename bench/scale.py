@@ -222,8 +222,8 @@ def run_config(args: argparse.Namespace) -> Figures:
     def group(_marks: Checkpoints) -> int:
         return len(app.group(engine))
 
-    def group_and_read(_marks: Checkpoints) -> int:
-        assignments, figures["read_while_grouping"] = app.group_and_read(engine)
+    def group_and_read(marks: Checkpoints) -> int:
+        assignments, figures["read_while_grouping"] = app.group_and_read(engine, marks)
         return len(assignments)
 
     def read(marks: Checkpoints) -> int:
@@ -334,8 +334,9 @@ def render(result: Figures) -> str:
         )
         lines.append(
             f"  {'':<8}memory 10%→100%: ingest client {growth(run, 'ingest', 'client_mb')}, "
-            f"workers {growth(run, 'ingest', 'workers_mb')}; read client "
-            f"{growth(run, 'read', 'client_mb')}, workers {growth(run, 'read', 'workers_mb')}"
+            f"workers {growth(run, 'ingest', 'workers_mb')}; {ONE_PASS} client "
+            f"{growth(run, ONE_PASS, 'client_mb')}, workers {growth(run, ONE_PASS, 'workers_mb')}; read "
+            f"client {growth(run, 'read', 'client_mb')}, workers {growth(run, 'read', 'workers_mb')}"
         )
     for key, value in result["ratios"].items():
         lines.append(f"  {key}: {value}× (target ≥ {TARGET_DASK_SPEEDUP})")

@@ -75,13 +75,15 @@ class Storyline:
         """
         return group_pending(self._store, engine)
 
-    def group_and_read(self, engine: Engine) -> tuple[list[StoryAssignment], int]:
+    def group_and_read(
+        self, engine: Engine, progress: Progress | None = None
+    ) -> tuple[list[StoryAssignment], int]:
         """:meth:`group`, while the engine's workers also read the new articles that have no
         reading (see :func:`~storyline.api_stories.group_and_read_pending`): the assignments,
         and how many articles were read. :meth:`read` still reads any others."""
         from storyline.read.reader import READER_VERSION
 
-        return group_and_read_pending(self._store, engine, READER_VERSION)
+        return group_and_read_pending(self._store, engine, READER_VERSION, progress)
 
     def stories(self) -> list[Story]:
         """Every story, oldest first."""

@@ -12,6 +12,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from storyline.engine.work import brief_task, parse_one
@@ -115,7 +116,8 @@ class DaskEngine:
         self.close()
 
 
-def _reading_worker_config() -> Any:
+@contextmanager
+def _reading_worker_config() -> Iterator[None]:
     """Dask settings for the workers this engine starts, under which they read as fast as a fork.
 
     Why: with Dask's defaults a worker read 64 BASIL articles in 4.1 s of CPU where a local
@@ -123,18 +125,34 @@ def _reading_worker_config() -> Any:
     stops glibc from raising its mmap threshold as it otherwise does, so every megabyte-sized
     array of the tok2vec blocks was a fresh ``mmap`` with its page faults (3.1 s without it);
     the worker's sampling profiler, every 10 ms, took the rest (2.8-3.0 s without both). The
-    thresholds are set outright, as glibc would raise them, because a nanny may have left the
-    trimming one in this process's environment. A scheduler given by address runs its own
+    thresholds are set outright, as glibc would raise them. A nanny writes its variables into
+    this process's environment, and a later nanny prefers that environment to its config, so
+    after any other local cluster the config alone gave the workers 65536 again: the variables
+    are also set here while the cluster starts. A scheduler given by address runs its own
     workers: set the same there (``distributed.nanny.pre-spawn-environ``,
     ``distributed.worker.profile.enabled``).
     """
     import dask  # type: ignore[import-not-found,unused-ignore]
 
+    wanted = {
+        "MALLOC_MMAP_THRESHOLD_": str(MMAP_THRESHOLD),
+        "MALLOC_TRIM_THRESHOLD_": str(2 * MMAP_THRESHOLD),
+    }
     environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", default={}))
-    environ.update(MALLOC_MMAP_THRESHOLD_=MMAP_THRESHOLD, MALLOC_TRIM_THRESHOLD_=2 * MMAP_THRESHOLD)
-    return dask.config.set(
-        {"distributed.nanny.pre-spawn-environ": environ, "distributed.worker.profile.enabled": False}
-    )
+    environ.update(wanted)
+    saved = {name: os.environ.get(name) for name in wanted}
+    os.environ.update(wanted)
+    try:
+        with dask.config.set(
+            {"distributed.nanny.pre-spawn-environ": environ, "distributed.worker.profile.enabled": False}
+        ):
+            yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _take(future: Any) -> Any:

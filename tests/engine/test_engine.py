@@ -118,7 +118,10 @@ def test_grouping_on_workers_makes_the_same_stories_and_readings(tmp_path: Path)
     with open_storyline(str(tmp_path / "one-pass.db")) as app:
         app.ingest([str(EXAMPLES)], group=False)
         assert app.stories() == []
-        assignments, read = app.group_and_read(LocalEngine(2))  # the workers read meanwhile
+        calls: list[tuple[int, int, str]] = []
+        assignments, read = app.group_and_read(LocalEngine(2), lambda *call: calls.append(call))
+        assert [(done, total) for done, total, _ in calls] == [(n, 16) for n in range(1, 17)]
+        assert [article_id for *_, article_id in calls] == [a.article_id for a in assignments]
         assert len(assignments) == len(app.articles()) and read == len(originals)
         assert app.read() == 0
         assert _stories_and_readings(app) == apart
@@ -174,6 +177,7 @@ def test_local_cluster_workers_keep_freed_arrays_and_run_no_profiler(
     from storyline.engine.dask_engine import DaskEngine
 
     monkeypatch.setenv("DASK_TEMPORARY_DIRECTORY", str(tmp_path))
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")  # as an earlier cluster's nanny leaves it
     with DaskEngine(n_workers=1) as engine:
         client = engine._client  # type: ignore[attr-defined]
         # lambdas travel by value: the workers cannot import this test module by name
@@ -181,3 +185,4 @@ def test_local_cluster_workers_keep_freed_arrays_and_run_no_profiler(
         profiles = client.run(lambda: __import__("dask").config.get("distributed.worker.profile.enabled"))
     assert list(trims.values()) == [str(2 * 32 * 1024 * 1024)]
     assert list(profiles.values()) == [False]
+    assert os.environ["MALLOC_TRIM_THRESHOLD_"] == "65536"  # this process's environment is restored
