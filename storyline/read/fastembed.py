@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 from thinc.api import Model
 from thinc.types import Ragged
 
-__all__ = ["Projection", "fused_embed", "maxout_norm", "project"]
+__all__ = ["Projection", "fused_embed", "maxout_norm", "piece_major", "project"]
 
 AnyModel = Model[Any, Any]
 Floats = NDArray[numpy.float32]
@@ -77,9 +77,7 @@ def _params(node: AnyModel) -> tuple[object, ...]:
 def precompute(node: AnyModel) -> Projection:
     """Project every row of every table of ``node`` through its columns of the maxout's weights."""
     tables, maxout, norm = _parts(node)
-    n_out, n_pieces, n_in = maxout.get_dim("nO"), maxout.get_dim("nP"), maxout.get_dim("nI")
-    weights = numpy.asarray(maxout.get_param("W")).reshape(n_out, n_pieces, n_in).transpose(1, 0, 2)
-    by_piece = weights.reshape(n_pieces * n_out, n_in)
+    by_piece, bias = piece_major(maxout)
     projected = []
     offset = 0
     for table in tables:
@@ -89,16 +87,25 @@ def precompute(node: AnyModel) -> Projection:
             Table(table.attrs["column"], table.attrs["seed"], numpy.ascontiguousarray(rows @ share.T))
         )
         offset += rows.shape[1]
-    bias = numpy.asarray(maxout.get_param("b")).reshape(n_out, n_pieces).T.reshape(-1)
     return Projection(
         tuple(projected),
-        numpy.ascontiguousarray(bias, dtype=numpy.float32),
-        n_out,
-        n_pieces,
+        bias,
+        maxout.get_dim("nO"),
+        maxout.get_dim("nP"),
         numpy.asarray(norm.get_param("G")),
         numpy.asarray(norm.get_param("b")),
         _params(node),
     )
+
+
+def piece_major(maxout: AnyModel) -> tuple[Floats, Floats]:
+    """A maxout's W and b reordered piece-major (rows and bias entries of one piece together),
+    so a product writes each piece as a contiguous block of columns: the same dot products."""
+    n_out, n_pieces, n_in = maxout.get_dim("nO"), maxout.get_dim("nP"), maxout.get_dim("nI")
+    pieces = numpy.asarray(maxout.get_param("W")).reshape(n_out, n_pieces, n_in).transpose(1, 0, 2)
+    by_piece = numpy.ascontiguousarray(pieces.reshape(n_pieces * n_out, n_in))
+    bias = numpy.asarray(maxout.get_param("b")).reshape(n_out, n_pieces).T.reshape(-1)
+    return by_piece, numpy.ascontiguousarray(bias)
 
 
 def project(ops: Any, projection: Projection, ids: Any) -> Floats:

@@ -37,7 +37,7 @@ from numpy.typing import NDArray
 from thinc.api import Model
 from thinc.types import Floats2d
 
-from storyline.read.fastembed import fused_embed, maxout_norm
+from storyline.read.fastembed import fused_embed, maxout_norm, piece_major
 
 __all__ = ["BLOCK", "install", "maxout_layernorm", "uninstall"]
 
@@ -65,10 +65,7 @@ class _Weights:
         cached = self._cache.get(maxout.id)
         if cached is not None and cached[0] is weights and cached[1] is bias:
             return cached[2], cached[3]
-        n_out, n_pieces, n_in = maxout.get_dim("nO"), maxout.get_dim("nP"), maxout.get_dim("nI")
-        pieces = numpy.asarray(weights).reshape(n_out, n_pieces, n_in).transpose(1, 0, 2)
-        by_piece = numpy.ascontiguousarray(pieces.reshape(n_pieces * n_out, n_in))
-        bias_by_piece = numpy.ascontiguousarray(numpy.asarray(bias).reshape(n_out, n_pieces).T.reshape(-1))
+        by_piece, bias_by_piece = piece_major(maxout)
         self._cache[maxout.id] = (weights, bias, by_piece, bias_by_piece)
         return by_piece, bias_by_piece
 
