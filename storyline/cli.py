@@ -162,6 +162,20 @@ def _ingest_with_progress(
         return app.ingest(args.inputs, options, advance, engine=engine, keep_articles=False, group=group)
 
 
+def _group_and_read_with_progress(app: Storyline, err: Console, engine: Engine) -> int:
+    """Group the new articles while the engine's workers read them (a long pass on a large
+    batch, so a terminal sees it move); how many were read."""
+    if not err.is_terminal:
+        return app.group_and_read(engine)[1]
+    with RichProgress(console=err, transient=True) as bar:
+        task = bar.add_task("grouping and reading", total=None)
+
+        def advance(done: int, total: int, _article_id: str) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return app.group_and_read(engine, advance)[1]
+
+
 def _summary(result: IngestResult) -> str:
     return (
         f"articles: {result.new_count} new, {result.copy_count} copies, "
@@ -195,8 +209,7 @@ def cmd_run(args: argparse.Namespace, out: Console, err: Console) -> int:
     try:
         with open_storyline(args.db) as app:
             result = _ingest_with_progress(app, args, err, engine, group=False)
-            _, read = app.group_and_read(engine)  # the workers read while this process groups
-            read += app.read(engine=engine)
+            read = _group_and_read_with_progress(app, err, engine) + app.read(engine=engine)
             stories = app.stories()
             written = None
             if args.out:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -113,3 +114,19 @@ def test_stories_and_reports(tmp_path: Path) -> None:
     for name in ("index.html", f"{story}.html", f"{story}.md", f"{story}.json"):
         assert (tmp_path / "out" / name).is_file()
     assert _run("report", "no-such-story", cwd=tmp_path).returncode == 2
+
+
+def test_a_terminal_sees_the_grouping_and_reading_pass_move(tmp_path: Path) -> None:
+    from rich.console import Console
+
+    from storyline.api import open_storyline
+    from storyline.cli import _group_and_read_with_progress
+    from storyline.engine import LocalEngine
+
+    screen = io.StringIO()
+    with open_storyline(str(tmp_path / "s.db")) as app:
+        app.ingest([str(REPO / "examples")], group=False)
+        terminal = Console(file=screen, force_terminal=True, width=100)
+        assert _group_and_read_with_progress(app, terminal, LocalEngine(1)) == 15  # the copy is not read
+        assert len(app.stories()) == 3
+    assert "grouping and reading" in screen.getvalue()
