@@ -44,7 +44,10 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": 
 def normalise(text: str) -> str:
     """Text as compared for identity: NFKC, plain quotes and dashes, lower case, single spaces."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
-    return re.sub(r"\s+", " ", text).strip()
+    # what re.sub(r"\s+", " ", text).strip() gives (``\s`` and str.split() know the same 29
+    # whitespace characters), at a quarter of its cost: a near-copy check normalises every
+    # candidate's text, most of the placing client's time at 100k articles
+    return " ".join(text.split())
 
 
 def document_keys(document: Document) -> DocumentKeys:

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.ingest.identity import article_id, band_keys, document_keys, is_near_copy, normalise, text_key
+from storyline.ingest.identity import (
+    _QUOTES,
+    article_id,
+    band_keys,
+    document_keys,
+    is_near_copy,
+    normalise,
+    text_key,
+)
 from storyline.model import Document, DocumentKeys
 
 PARAGRAPHS = [
@@ -71,3 +82,14 @@ def test_document_keys_of_a_long_text_have_every_band() -> None:
     keys = document_keys(Document(text=text, origin="t"))
     assert len(keys.bands) == 32 and len(keys.article_id) == 16 and len(keys.text_key) == 32
     assert keys.bands == tuple(band_keys(text))
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(["a", "B", " ", "\t", "\n", "\u00a0", "\u2003", "\u3000", "\x1c", "“", "—"])
+        | st.characters()
+    )
+)
+def test_normalise_folds_whitespace_as_the_regex_did(text: str) -> None:
+    folded = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    assert normalise(text) == re.sub(r"\s+", " ", folded).strip()
