@@ -77,13 +77,26 @@ def prepare_task(job: PrepareJob) -> list[Prepared]:
     from storyline.stories.features import article_features
 
     articles, to_read = job
-    readings: dict[str, str] = {}
-    if to_read:
-        from storyline.read.stream import read_task
-
-        readings = dict(read_task([article for article in articles if article.id in to_read]))
+    readings = _readings_of([article for article in articles if article.id in to_read]) if to_read else {}
     embedder = static_embedder()
     return [
         Prepared(None if article.copy_of else article_features(article, embedder), readings.get(article.id))
         for article in articles
     ]
+
+
+def _readings_of(articles: list[Article]) -> dict[str, str]:
+    """The encoded readings of ``articles``, read as one batch; an article that cannot be read
+    (a text over the parser's length limit) is left out, one by one if the batch fails, so
+    the grouping pass goes on and ``Storyline.read`` meets that article again on its own."""
+    from storyline.read.stream import read_task
+
+    try:
+        return dict(read_task(articles))
+    except Exception:  # any reading error: the article is left for Storyline.read
+        if len(articles) <= 1:
+            return {}
+        found: dict[str, str] = {}
+        for article in articles:
+            found.update(_readings_of([article]))
+        return found

@@ -128,6 +128,19 @@ def test_grouping_on_workers_makes_the_same_stories_and_readings(tmp_path: Path)
     assert len(apart[0]) == 3 and len(apart[1]) > 10
 
 
+def test_an_article_the_parser_refuses_leaves_the_grouping_pass_whole(tmp_path: Path) -> None:
+    long_text = "The fictional council of Brenholt met again on Tuesday. " * 18_000  # > 1M characters
+    (tmp_path / "inputs").mkdir()
+    (tmp_path / "inputs" / "long.txt").write_text(long_text, encoding="utf-8")
+    with open_storyline(str(tmp_path / "s.db")) as app:
+        app.ingest([str(EXAMPLES), str(tmp_path / "inputs")], group=False)
+        assert max(len(a.text) for a in app.articles()) > 1_000_000
+        assignments, read = app.group_and_read(LocalEngine(1))
+        assert len(assignments) == len(app.articles()) == 17  # every article grouped
+        assert read == 15  # every original but the one the parser refuses (the copy is not read)
+        assert len(app.stories()) == 4
+
+
 @needs_dask
 def test_dask_run_matches_local_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
