@@ -87,8 +87,9 @@ def prepare_task(job: PrepareJob) -> list[Prepared]:
 
 def _readings_of(articles: list[Article]) -> dict[str, str]:
     """The encoded readings of ``articles``, read as one batch; an article that cannot be read
-    (a text over the parser's length limit) is left out, one by one if the batch fails, so
-    the grouping pass goes on and ``Storyline.read`` meets that article again on its own."""
+    (a reader error) is left out, the batch then read one by one, so the grouping pass goes
+    on (its transaction holds the assignments) and ``Storyline.read`` meets that article
+    again on its own."""
     from storyline.read.stream import read_task
 
     try:

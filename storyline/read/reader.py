@@ -32,6 +32,7 @@ from storyline.read.quotes import find_quote_ranges, find_quotes
 from storyline.read.resolve import EntityResolver
 
 __all__ = [
+    "MAX_READ_CHARS",
     "READER_VERSION",
     "ModelMissingError",
     "chunk_sizes",
@@ -39,6 +40,7 @@ __all__ = [
     "read_article",
     "read_articles",
     "read_chunk",
+    "readable",
 ]
 
 READER_VERSION = "2"
@@ -49,6 +51,8 @@ POOL_CHUNK = 32
 """Most articles per task sent to a worker: one full parser batch (``nlp.PIPE_BATCH``)."""
 POOL_CHUNK_MIN = 8
 """Fewest articles per task (but the last): tasks shrink towards the end, so workers finish together."""
+MAX_READ_CHARS = 1_000_000
+"""Characters of an article that are read: spaCy's own ``max_length`` (see :func:`readable`)."""
 
 
 def read_articles(articles: Sequence[Article], processes: int = 1) -> Iterator[Reading]:
@@ -111,9 +115,25 @@ def chunk_sizes(count: int, processes: int) -> Iterator[int]:
 
 def read_chunk(articles: list[Article]) -> list[Reading]:
     """Parse ``articles`` as one batch and read each: their readings, in order."""
-    docs = parse_many(a.text for a in articles)
-    # each doc was parsed from its article's text, so that is its text: no need to rebuild it
-    return [_read(article, doc, article.text) for article, doc in zip(articles, docs, strict=True)]
+    texts = [readable(article.text) for article in articles]
+    docs = parse_many(texts)
+    # each doc was parsed from that text, so that is its text: no need to rebuild it
+    return [_read(article, doc, text) for article, doc, text in zip(articles, docs, texts, strict=True)]
+
+
+def readable(text: str, limit: int | None = None) -> str:
+    """The part of an article's text that is read: all of it, or, past ``limit`` characters, up
+    to its last line break before the limit (or the limit itself, in a text with none).
+
+    Why: spaCy refuses a longer text outright ([E088]; its parser and entity recogniser need
+    memory in proportion), and one such article (a whole archive page stored as one text)
+    aborted the reading of every article. A prefix keeps every span pointing into the stored text.
+    """
+    limit = MAX_READ_CHARS if limit is None else limit
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n", 0, limit)
+    return text[: cut if cut > 0 else limit]
 
 
 def _read_chunk_pickled(articles: list[Article]) -> bytes:

@@ -23,6 +23,7 @@ from storyline.codec import to_json
 from storyline.engine import EngineSpecError, LocalEngine, engine_from_spec
 from storyline.ingest.identity import document_keys
 from storyline.ingest.sources import IngestOptions, expand_inputs, read_input
+from storyline.model import Article
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 HAS_DASK = importlib.util.find_spec("distributed") is not None
@@ -128,17 +129,25 @@ def test_grouping_on_workers_makes_the_same_stories_and_readings(tmp_path: Path)
     assert len(apart[0]) == 3 and len(apart[1]) > 10
 
 
-def test_an_article_the_parser_refuses_leaves_the_grouping_pass_whole(tmp_path: Path) -> None:
-    long_text = "The fictional council of Brenholt met again on Tuesday. " * 18_000  # > 1M characters
-    (tmp_path / "inputs").mkdir()
-    (tmp_path / "inputs" / "long.txt").write_text(long_text, encoding="utf-8")
+def test_an_article_that_cannot_be_read_leaves_the_grouping_pass_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storyline.read import stream
+
+    def read_task(articles: list[Article]) -> list[tuple[str, str]]:
+        if any("What Dovic gave away" in (article.title or "") for article in articles):
+            raise ValueError("a reading error (injected)")
+        return reading(articles)
+
+    reading = stream.read_task
+    monkeypatch.setattr(stream, "read_task", read_task)
     with open_storyline(str(tmp_path / "s.db")) as app:
-        app.ingest([str(EXAMPLES), str(tmp_path / "inputs")], group=False)
-        assert max(len(a.text) for a in app.articles()) > 1_000_000
+        app.ingest([str(EXAMPLES)], group=False)
+        refused = [a.id for a in app.articles() if "What Dovic gave away" in (a.title or "")]
         assignments, read = app.group_and_read(LocalEngine(1))
-        assert len(assignments) == len(app.articles()) == 17  # every article grouped
-        assert read == 15  # every original but the one the parser refuses (the copy is not read)
-        assert len(app.stories()) == 4
+        assert len(assignments) == len(app.articles()) == 16  # every article grouped
+        assert len(refused) == 1 and read == 14  # every original but that one (the copy is not read)
+        assert len(app.stories()) == 3
 
 
 @needs_dask

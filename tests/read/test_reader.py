@@ -16,7 +16,7 @@ from storyline.api import open_storyline
 from storyline.ingest.text import parse_text
 from storyline.model import Article, Reading
 from storyline.read import reader
-from storyline.read.nlp import parse
+from storyline.read.nlp import load_pipeline, parse
 from storyline.read.reader import read_article
 
 REPO = Path(__file__).resolve().parents[2]
@@ -219,3 +219,29 @@ def test_unpickling_leaves_the_collector_as_it_was(enabled: bool) -> None:
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
+
+
+def test_a_text_past_the_limit_is_read_up_to_its_last_line_break() -> None:
+    assert reader.readable("One.\nTwo.\nThree.", limit=100) == "One.\nTwo.\nThree."
+    assert reader.readable("One.\nTwo.\nThree.", limit=12) == "One.\nTwo."
+    assert reader.readable("One two three four", limit=7) == "One two"  # no line break: at the limit
+    assert load_pipeline().max_length >= reader.MAX_READ_CHARS
+
+
+def test_an_article_past_the_limit_is_read_and_its_spans_point_into_its_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(reader, "MAX_READ_CHARS", 160)
+    text = (
+        'Mayor Ines Vlahos said on Monday that "the tram lines will open in May."\n'
+        "The fictional city of Tarvel has 40,000 residents.\n"
+        'Council member Juno Harrick said the plan "cannot be paid for."'
+    )
+    assert len(text) > 160
+    (found,) = reader.read_chunk([Article(id="long", text=text, origin="t")])
+    # the first two lines are read (124 characters); the third, past the limit, is not
+    assert [(q.text, q.span.start, q.span.end, q.speaker_text) for q in found.quotes] == [
+        ("the tram lines will open in May", 39, 70, "Mayor Ines Vlahos")
+    ]
+    assert text[39:70] == "the tram lines will open in May"
+    assert [e.name for e in found.entities] == ["Ines Vlahos"]
