@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from storyline.stories import StreamGrouper
 
 ReadingOf = Callable[[str], Reading | None]
-FEATURE_BATCH = 32
+PASS_BATCH = 32
 """Articles per task of the grouping pass: one parser batch when the task reads them too
 (:data:`storyline.read.nlp.PIPE_BATCH`); features alone are ~2 ms an article, so even then a
 task is many times a Dask task's own cost."""
@@ -115,7 +115,7 @@ def _prepared(
     sent: deque[list[Article]] = deque()
 
     def jobs() -> Iterator[PrepareJob]:
-        while batch := list(islice(articles, FEATURE_BATCH)):
+        while batch := list(islice(articles, PASS_BATCH)):
             sent.append(batch)
             yield batch, unread.intersection(article.id for article in batch)
 

@@ -315,7 +315,7 @@ class ArticleFeatures:
 
     Picklable and independent of the grouper's state, so an engine's workers can make them
     while the grouper, which needs the whole stream, assigns (see
-    :func:`storyline.engine.work.features_task`).
+    :func:`storyline.engine.work.prepare_task`).
     """
 
     features: Features
