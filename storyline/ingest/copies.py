@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from storyline.ingest.identity import article_id, band_keys, is_near_copy, text_key
+from storyline.ingest.identity import article_id, document_keys, is_near_copy, is_near_copy_packed
 from storyline.model import Article, Document, DocumentKeys
 from storyline.store import Store
 
@@ -45,15 +45,26 @@ def _canonical(store: Store, candidate_id: str) -> str:
     return candidate_id
 
 
-def _find_original(store: Store, document: Document, key: str, bands: list[str]) -> str | None:
-    exact = store.ids_with_text_key(key)
+def _find_original(store: Store, document: Document, keys: DocumentKeys) -> str | None:
+    exact = store.ids_with_text_key(keys.text_key)
     if exact:
         return _canonical(store, exact[0])
-    for candidate_id in store.ids_with_bands(bands, NEAR_COPY_CANDIDATES):
-        candidate = store.get_article(candidate_id)
-        if candidate is not None and is_near_copy(document.text, candidate.text):
-            return candidate.copy_of or candidate.id
+    candidates = store.ids_with_bands(keys.bands, NEAR_COPY_CANDIDATES)
+    stored = store.get_shingles(candidates) if candidates else {}
+    for candidate_id in candidates:
+        if _confirmed(store, document, keys.shingles, candidate_id, stored.get(candidate_id, b"")):
+            return _canonical(store, candidate_id)
     return None
+
+
+def _confirmed(store: Store, document: Document, shingles: bytes, candidate_id: str, theirs: bytes) -> bool:
+    """Whether a band candidate is a near-copy: by the stored shingle hashes, or by the texts
+    when those cannot tell (a short text, an article stored before hashes were kept)."""
+    verdict = is_near_copy_packed(shingles, theirs)
+    if verdict is None:
+        candidate = store.get_article(candidate_id)
+        verdict = candidate is not None and is_near_copy(document.text, candidate.text)
+    return verdict
 
 
 def _published_at(value: str | None) -> datetime | None:
@@ -84,9 +95,8 @@ def place_document(store: Store, document: Document, keys: DocumentKeys | None =
     known = store.get_article(identity)
     if known is not None:
         return Placement("unchanged", known)
-    key = keys.text_key if keys else text_key(document.text)
-    bands = list(keys.bands) if keys else band_keys(document.text)
-    original = _find_original(store, document, key, bands)
+    keys = keys or document_keys(document)
+    original = _find_original(store, document, keys)
     becomes_original = False
     if original is not None:
         known = store.get_article(original)
@@ -104,7 +114,7 @@ def place_document(store: Store, document: Document, keys: DocumentKeys | None =
         copy_of=None if becomes_original else original,
         ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
-    store.add_article(article, key, bands)
+    store.add_article(article, keys.text_key, keys.bands, keys.shingles)
     if becomes_original and original is not None:
         store.repoint_copies(original, article.id)
         return Placement("added", article, demoted=original)

@@ -51,13 +51,14 @@ def normalise(text: str) -> str:
 
 
 def document_keys(document: Document) -> DocumentKeys:
-    """The document's article id, text key and band keys, its text normalised once.
+    """The document's article id, text key, band keys and shingle hashes, its text normalised once.
 
     Pure, so an engine's workers work them out while the client places the documents (they
     were half of the client's time in a 3,000-article ingest).
     """
     normal = normalise(document.text)
-    return DocumentKeys(_id_of(document, normal), _key_of(normal), tuple(_bands_of(_gram_set(normal))))
+    hashes = _hashes(_gram_set(normal))
+    return DocumentKeys(_id_of(document, normal), _key_of(normal), tuple(_bands_of(hashes)), packed(hashes))
 
 
 def article_id(document: Document) -> str:
@@ -115,11 +116,10 @@ def minhash(shingle_set: Iterable[int]) -> npt.NDArray[np.uint64]:
 
 def band_keys(text: str) -> list[str]:
     """LSH band keys of a text: two texts sharing any key are near-duplicate candidates."""
-    return _bands_of(_grams(text))
+    return _bands_of(shingles(text))
 
 
-def _bands_of(grams: frozenset[str]) -> list[str]:
-    shingle_set = _hashes(grams)
+def _bands_of(shingle_set: set[int]) -> list[str]:
     if len(shingle_set) < MIN_SHINGLES:
         return []
     signature = minhash(shingle_set)
@@ -135,7 +135,31 @@ def is_near_copy(text_a: str, text_b: str) -> bool:
     a, b = _grams(text_a), _grams(text_b)
     if min(len(a), len(b)) < MIN_SHINGLES:
         return normalise(text_a) == normalise(text_b)
-    shared = len(a & b)
-    jaccard = shared / len(a | b)
-    containment = shared / min(len(a), len(b))
+    return _overlapping(len(a & b), len(a), len(b))
+
+
+def _overlapping(shared: int, size_a: int, size_b: int) -> bool:
+    jaccard = shared / (size_a + size_b - shared)
+    containment = shared / min(size_a, size_b)
     return jaccard >= COPY_JACCARD or containment >= COPY_CONTAINMENT
+
+
+def packed(shingle_set: set[int]) -> bytes:
+    """Shingle hashes as the store keeps them: sorted little-endian 32-bit words."""
+    return np.sort(np.fromiter(shingle_set, dtype=np.uint32, count=len(shingle_set))).astype("<u4").tobytes()
+
+
+def is_near_copy_packed(a: bytes, b: bytes) -> bool | None:
+    """:func:`is_near_copy` on two texts' :func:`packed` shingle hashes; ``None`` when either is
+    too short to tell (or was not stored), so the texts themselves decide.
+
+    Why: at 100k articles retelling 1,282 stories, fetching and shingling each candidate's text
+    again was two thirds of the placing client's time; the stored hashes give the same verdict
+    (a 32-bit collision among a pair's ~1,000 shingles is a one-in-10,000 event, and moves the
+    overlap by one shingle) at a sorted-array intersection's cost.
+    """
+    hashes_a, hashes_b = np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4")
+    if min(hashes_a.size, hashes_b.size) < MIN_SHINGLES:
+        return None
+    shared = np.intersect1d(hashes_a, hashes_b, assume_unique=True).size
+    return _overlapping(int(shared), hashes_a.size, hashes_b.size)

@@ -144,8 +144,10 @@ class ParseOutcome:
 @dataclass(frozen=True)
 class DocumentKeys:
     """What identifies a document, worked out from it alone (see :mod:`storyline.ingest.identity`):
-    its article id, the key of its text, and its near-copy (LSH band) keys."""
+    its article id, the key of its text, its near-copy (LSH band) keys, and the packed hashes of
+    its word shingles that confirm a near-copy."""
 
     article_id: str
     text_key: str
     bands: tuple[str, ...]
+    shingles: bytes = b""

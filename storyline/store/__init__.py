@@ -74,8 +74,11 @@ class Store(Protocol):
         A waiting process blocks (it does not fail) until the holder commits or rolls back.
         """
 
-    def add_article(self, article: Article, text_key: str, band_keys: Sequence[str]) -> None:
-        """Store a new article with its exact-text key and near-duplicate band keys.
+    def add_article(
+        self, article: Article, text_key: str, band_keys: Sequence[str], shingles: bytes = b""
+    ) -> None:
+        """Store a new article with its exact-text key, near-duplicate band keys and packed
+        shingle hashes (:func:`storyline.ingest.identity.packed`; empty: none kept).
 
         An id that is already stored (or being stored by a concurrent writer) is not an error:
         the first row and its keys are kept, so two processes ingesting one article store it once.
@@ -96,6 +99,9 @@ class Store(Protocol):
     def ids_with_bands(self, band_keys: Sequence[str], limit: int | None = None) -> list[str]:
         """Ids of articles sharing at least one band key, oldest first; with ``limit``, only the
         ``limit`` that share the most keys (the likeliest near-copies; ties: the oldest)."""
+
+    def get_shingles(self, article_ids: Sequence[str]) -> dict[str, bytes]:
+        """The packed shingle hashes stored with these articles (those stored without are absent)."""
 
     def put_reading(self, reading: Reading, reader_version: str) -> None:
         """Store (or replace) an article's reading, made by reader ``reader_version``."""

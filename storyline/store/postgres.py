@@ -88,6 +88,12 @@ MIGRATIONS: tuple[str, ...] = (
         merged_from TEXT NOT NULL
     );
     """,
+    """
+    CREATE TABLE article_shingles (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        hashes BYTEA NOT NULL
+    );
+    """,
 )
 """Schema version N is reached by applying MIGRATIONS[:N]."""
 
@@ -171,7 +177,9 @@ class PostgresStore(StoryRows):
             self._db.execute("SELECT pg_advisory_xact_lock(%s)", (_GROUPING_LOCK,))
             yield
 
-    def add_article(self, article: Article, text_key: str, band_keys: Sequence[str]) -> None:
+    def add_article(
+        self, article: Article, text_key: str, band_keys: Sequence[str], shingles: bytes = b""
+    ) -> None:
         """Store the article unless a row with its id exists or is being committed concurrently.
 
         A duplicate id is not an error here (see the module docstring): the first writer's row and
@@ -183,7 +191,14 @@ class PostgresStore(StoryRows):
                 "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) ON CONFLICT (id) DO NOTHING RETURNING seq",
                 article_values(article, text_key),
             ).fetchone()
-            if inserted is None or not band_keys:
+            if inserted is None:
+                return
+            if shingles:
+                self._db.execute(
+                    "INSERT INTO article_shingles (article_id, hashes) VALUES (%s, %s)",
+                    (article.id, shingles),
+                )
+            if not band_keys:
                 return
             with self._db.cursor() as cursor:
                 cursor.executemany(
@@ -224,6 +239,12 @@ class PostgresStore(StoryRows):
             (list(band_keys), limit),
         )
         return [str(row[0]) for row in rows.fetchall()]
+
+    def get_shingles(self, article_ids: Sequence[str]) -> dict[str, bytes]:
+        rows = self._db.execute(
+            "SELECT article_id, hashes FROM article_shingles WHERE article_id = ANY(%s)", (list(article_ids),)
+        )
+        return {str(article_id): bytes(hashes) for article_id, hashes in rows.fetchall()}
 
     def put_reading(self, reading: Reading, reader_version: str) -> None:
         self.put_encoded_reading(reading.article_id, to_text(reading), reader_version)

@@ -75,6 +75,12 @@ MIGRATIONS: tuple[str, ...] = (
         merged_from TEXT NOT NULL
     );
     """,
+    """
+    CREATE TABLE article_shingles (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        hashes BLOB NOT NULL
+    ) WITHOUT ROWID;
+    """,
 )
 """Schema version N is reached by applying MIGRATIONS[:N]."""
 
@@ -188,7 +194,9 @@ class SqliteStore(StoryRows):
         finally:
             self._db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
 
-    def add_article(self, article: Article, text_key: str, band_keys: Sequence[str]) -> None:
+    def add_article(
+        self, article: Article, text_key: str, band_keys: Sequence[str], shingles: bytes = b""
+    ) -> None:
         """Store the article unless its id is already stored; then the first row and keys are kept.
 
         The same rule as the PostgreSQL backend, so callers see one behaviour on both.
@@ -205,6 +213,10 @@ class SqliteStore(StoryRows):
                 "INSERT OR IGNORE INTO lsh_bands (band, article_id) VALUES (?, ?)",
                 [(band, article.id) for band in band_keys],
             )
+            if shingles:
+                self._db.execute(
+                    "INSERT INTO article_shingles (article_id, hashes) VALUES (?, ?)", (article.id, shingles)
+                )
 
     def repoint_copies(self, old_root: str, new_root: str) -> None:
         with self.transaction():
@@ -245,6 +257,17 @@ class SqliteStore(StoryRows):
             chosen = set(sorted(ids, key=lambda i: -shared[i])[:limit])  # stable: ties stay oldest first
             ids = [i for i in ids if i in chosen]
         return ids
+
+    def get_shingles(self, article_ids: Sequence[str]) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
+        for start in range(0, len(article_ids), _MAX_VARIABLES):
+            chunk = article_ids[start : start + _MAX_VARIABLES]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT article_id, hashes FROM article_shingles WHERE article_id IN ({marks})", chunk
+            )
+            found.update((str(article_id), bytes(hashes)) for article_id, hashes in rows)
+        return found
 
     def put_reading(self, reading: Reading, reader_version: str) -> None:
         self.put_encoded_reading(reading.article_id, to_text(reading), reader_version)

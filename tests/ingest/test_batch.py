@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -109,6 +110,26 @@ def test_syndicated_copy_with_new_headline_and_paragraph(tmp_path: Path, store: 
     assert [(x.title, x.copy_of) for x in result.copies] == [
         ("Brellport Trams Roll Again", result.added[0].id)
     ]
+
+
+def test_a_near_copy_is_found_by_stored_hashes_and_without_them(tmp_path: Path, store: Store) -> None:
+    """Articles keep their shingle hashes; one stored before they were kept is compared by text."""
+    original = {"text": BODY_A, "url": "https://one.example/a"}
+    syndicated = {"text": BODY_A + "\n\nFirst published by The Lantern Post.", "url": "https://two.example/a"}
+    first = ingest([_write(tmp_path / "a.jsonl", json.dumps(original))], store).added[0]
+    assert len(store.get_shingles([first.id])[first.id]) > 40
+    path = _write(tmp_path / "b.jsonl", json.dumps(syndicated))
+    by_hashes = ingest([path], store).copies
+    assert [a.copy_of for a in by_hashes] == [first.id]
+
+    old = open_store(str(tmp_path / "old.db"))
+    ingest([_write(tmp_path / "a.jsonl", json.dumps(original))], old)
+    raw = sqlite3.connect(tmp_path / "old.db")
+    raw.execute("DELETE FROM article_shingles")
+    raw.commit()
+    raw.close()
+    assert old.get_shingles([first.id]) == {}
+    assert [a.copy_of for a in ingest([path], old).copies] == [first.id]
 
 
 def test_bad_inputs_are_named_and_the_rest_is_kept(tmp_path: Path, store: Store) -> None:

@@ -14,7 +14,10 @@ from storyline.ingest.identity import (
     band_keys,
     document_keys,
     is_near_copy,
+    is_near_copy_packed,
     normalise,
+    packed,
+    shingles,
     text_key,
 )
 from storyline.model import Document, DocumentKeys
@@ -74,7 +77,9 @@ def test_a_text_is_a_near_copy_of_itself(text: str) -> None:
 def test_document_keys_are_the_keys_worked_out_one_by_one(text: str, url: str | None) -> None:
     document = Document(text=text, origin="t", url=url, outlet="The Daily Fiction")
     keys = document_keys(document)
-    assert keys == DocumentKeys(article_id(document), text_key(text), tuple(band_keys(text)))
+    assert keys == DocumentKeys(
+        article_id(document), text_key(text), tuple(band_keys(text)), packed(shingles(text))
+    )
 
 
 def test_document_keys_of_a_long_text_have_every_band() -> None:
@@ -93,3 +98,27 @@ def test_document_keys_of_a_long_text_have_every_band() -> None:
 def test_normalise_folds_whitespace_as_the_regex_did(text: str) -> None:
     folded = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
     assert normalise(text) == re.sub(r"\s+", " ", folded).strip()
+
+
+WORDS = st.lists(st.sampled_from("river bridge flood farm vote the a of council said".split()), max_size=80)
+
+
+@given(WORDS, WORDS, st.integers(0, 80))
+def test_packed_hashes_give_the_texts_verdict(words: list[str], insert: list[str], at: int) -> None:
+    """Rewrites that splice words into a text: the hashes agree with the texts, or defer to them."""
+    a = " ".join(words)
+    b = " ".join(words[:at] + insert + words[at:])
+    verdict = is_near_copy_packed(packed(shingles(a)), packed(shingles(b)))
+    assert verdict is None or verdict == is_near_copy(a, b)
+    assert (verdict is None) == (min(len(shingles(a)), len(shingles(b))) < 10)
+
+
+def test_packed_hashes_are_sorted_words_and_defer_when_absent() -> None:
+    hashes = packed(shingles(TEXT))
+    assert len(hashes) == 4 * len(shingles(TEXT))
+    assert sorted(shingles(TEXT)) == [
+        int.from_bytes(hashes[i : i + 4], "little") for i in range(0, len(hashes), 4)
+    ]
+    assert is_near_copy_packed(hashes, hashes) is True
+    assert is_near_copy_packed(hashes, b"") is None
+    assert is_near_copy_packed(packed(shingles("Short note.")), hashes) is None

@@ -14,7 +14,7 @@ import pytest
 from storyline.model import Article, Reading, Story, StoryAssignment
 from storyline.store import FeedState, Store, StoreError, open_store
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Both backends' current schema version: one migration per table group, the same on each."""
 
 
@@ -73,6 +73,17 @@ def test_round_trip(store_url: str) -> None:
     assert reopened.ids_with_bands(["9:zz"]) == []
     assert reopened.ids_with_bands([]) == []
     reopened.close()
+
+
+def test_shingle_hashes_are_kept_with_the_article_that_brought_them(store_url: str) -> None:
+    store = open_store(store_url)
+    store.add_article(_article("a1"), "k1", ["0:aa"], b"\x01\x00\x00\x00\x07\x00\x00\x00")
+    store.add_article(_article("a2"), "k2", ["0:aa"])
+    store.add_article(_article("a1", "Again."), "k3", ["0:bb"], b"\x02\x00\x00\x00")  # not a new row
+    many = [f"x{n}" for n in range(1200)] + ["a2", "a1"]  # more than SQLite binds in one statement
+    assert store.get_shingles(many) == {"a1": b"\x01\x00\x00\x00\x07\x00\x00\x00"}
+    assert store.get_shingles([]) == {}
+    store.close()
 
 
 def test_many_band_keys_in_one_lookup(store_url: str) -> None:
@@ -232,7 +243,7 @@ def test_schema_version_and_reopening(store_url: str) -> None:
 def test_newer_schema_is_refused(store_url: str) -> None:
     open_store(store_url).close()
     _force_schema_version(store_url, 99)
-    with pytest.raises(StoreError, match=r"schema version 99, newer than this storyline \(5\)"):
+    with pytest.raises(StoreError, match=r"schema version 99, newer than this storyline \(6\)"):
         open_store(store_url)
 
 
