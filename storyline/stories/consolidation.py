@@ -11,6 +11,7 @@ unchanged pairs and each story's best partner are therefore kept until a merge c
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -41,35 +42,41 @@ class _Best:
     and 10k scale corpora the stories are identical either way.)
     """
 
-    size: int
+    stamp: int
     keys: frozenset[str]
     candidates: frozenset[str]
     pair: tuple[float, str] | None
 
-    def affected_by(self, kept: str, merged: str) -> bool:
-        return kept in self.candidates or merged in self.candidates
-
 
 class Consolidation:
-    """One consolidation pass over a grouper's changed stories."""
+    """One consolidation pass over a grouper's changed stories.
+
+    The best pair over all changed stories is the top of a heap of each story's best merge,
+    (-score, story id): the highest score, and among equal scores the first story in id order.
+    A merge re-scores only ``kept`` and the stories that had ``kept`` or ``merged`` among their
+    candidates, found through :attr:`_meeting` rather than by a scan of every changed story
+    (28k at 100k articles, once per merge).
+    """
 
     def __init__(self, grouper: StreamGrouper) -> None:
         self.grouper = grouper
         self._probes: dict[tuple[str, int], scoring.Probe] = {}
         self._verdicts: dict[tuple[str, int, str, int], tuple[float, float]] = {}
         self._bests: dict[str, _Best] = {}
+        self._meeting: dict[str, set[str]] = {}
+        """Story id -> the changed stories that have it among their current candidates."""
+        self._heap: list[tuple[float, str, int]] = []
+        self._stamps = 0
 
     def run(self) -> list[Merge]:
         """Merge the best pair over its bar until none is left; the merges, in order."""
         grouper, made = self.grouper, list[Merge]()
+        stale = set(grouper.changed())
         while True:
-            best: tuple[float, str, str] | None = None
-            for sid in grouper.changed():
-                own = self._bests.get(sid)
-                if own is None or own.size != len(grouper.profiles[sid].article_ids):
-                    own = self._bests[sid] = self._best_partner(sid)
-                if own.pair is not None and (best is None or own.pair[0] > best[0]):
-                    best = (own.pair[0], sid, own.pair[1])
+            for sid in sorted(stale):
+                self._look_again(sid)
+            stale.clear()
+            best = self._pop_best()
             if best is None:
                 return made
             score, a, b = best
@@ -78,8 +85,34 @@ class Consolidation:
                 (a, b) if (len(pa.article_ids), -pa.seq) >= (len(pb.article_ids), -pb.seq) else (b, a)
             )
             made.append(replace(grouper.merge(kept, merged), score=round(score, 4)))
-            for sid in [s for s, own in self._bests.items() if own.affected_by(kept, merged)]:
-                del self._bests[sid]
+            stale = self._meeting.get(kept, set()) | self._meeting.get(merged, set()) | {kept}
+            for sid in stale | {merged}:
+                self._forget(sid)
+            stale.discard(merged)
+
+    def _look_again(self, sid: str) -> None:
+        """Find a changed story's best merge and offer it to the heap."""
+        own = self._bests[sid] = self._best_partner(sid)
+        for other in own.candidates:
+            self._meeting.setdefault(other, set()).add(sid)
+        if own.pair is not None:
+            heapq.heappush(self._heap, (-own.pair[0], sid, own.stamp))
+
+    def _forget(self, sid: str) -> None:
+        """Drop a story's best merge: its heap entry goes stale and is skipped when popped."""
+        own = self._bests.pop(sid, None)
+        if own is not None:
+            for other in own.candidates:
+                self._meeting[other].discard(sid)
+
+    def _pop_best(self) -> tuple[float, str, str] | None:
+        """The best pair still current, as (score, story, partner)."""
+        while self._heap:
+            _, sid, stamp = heapq.heappop(self._heap)
+            own = self._bests.get(sid)
+            if own is not None and own.stamp == stamp and own.pair is not None:
+                return own.pair[0], sid, own.pair[1]
+        return None
 
     def _best_partner(self, sid: str) -> _Best:
         """The candidate a story would merge with (the first of the highest scores over its bar)."""
@@ -91,7 +124,8 @@ class Consolidation:
             score, bar = self._verdict(sid, other)
             if score >= bar and (pair is None or score > pair[0]):
                 pair = (score, other)
-        return _Best(len(self.grouper.profiles[sid].article_ids), frozenset(keys), frozenset(ranked), pair)
+        self._stamps += 1
+        return _Best(self._stamps, frozenset(keys), frozenset(ranked), pair)
 
     def _probe(self, sid: str) -> scoring.Probe:
         """A story's probe, built once per size: here a profile only changes by absorbing

@@ -213,14 +213,15 @@ class StreamGrouper:
     def _ranked(self, keys: list[str], exclude: str | None) -> tuple[list[str], frozenset[str]]:
         """Candidate stories for ``keys``, best first, and every live story the postings gave."""
         hits = self.postings.lookup(keys)
-        resolved: dict[str, int] = {}
-        for sid, count in hits.items():
+        resolved = dict(hits)  # most hits are live stories: only merged ones are moved
+        for sid in hits.keys() & self.aliases.keys():
             real = self.resolve(sid)
-            if real != exclude:
-                resolved[real] = resolved.get(real, 0) + count
+            resolved[real] = resolved.get(real, 0) + resolved.pop(sid)
+        resolved.pop(exclude or "", None)
         # the best few of often thousands of hits at 100k stories (as sorted()[:n], stably); only
         # hits sharing at least as many keys as the n-th most are ranked by the full key
-        floor = min(heapq.nlargest(MAX_CANDIDATES, resolved.values()), default=0)
+        counts = sorted(resolved.values(), reverse=True)
+        floor = counts[min(len(counts), MAX_CANDIDATES) - 1] if counts else 0
         ranked = heapq.nsmallest(
             MAX_CANDIDATES,
             [kv for kv in resolved.items() if kv[1] >= floor],
