@@ -58,31 +58,32 @@ def brief_task(material: StoryMaterial) -> RenderedReport:
 
 @dataclass(frozen=True)
 class Prepared:
-    """What a worker made of one article for the grouping pass: its features (None for a copy,
-    which follows its original unscored) and its encoded reading (None when not asked for)."""
+    """What a worker made of one job of the grouping pass: the features of each article to group
+    (None for a copy, which follows its original unscored), and the encoded readings of the
+    articles to read, as (article id, reading) in their order; one that could not be read is
+    left out."""
 
-    features: ArticleFeatures | None
-    reading: str | None
-
-
-PrepareJob = tuple[list[Article], frozenset[str]]
-"""A batch of articles, and the ids among them to read."""
+    features: tuple[ArticleFeatures | None, ...]
+    readings: tuple[tuple[str, str], ...]
 
 
-def prepare_task(job: PrepareJob) -> list[Prepared]:
-    """Grouping's per-article features of each article of the batch, and the encoded readings of
-    those asked for (one parser batch): what :func:`storyline.api_stories.group_and_read_pending`
-    needs from the workers."""
+PrepareJob = tuple[list[Article], list[Article]]
+"""Articles whose grouping features to work out, and articles to read (not the same ones: the
+features run ahead of the readings, see :mod:`storyline.api_pass`)."""
+
+
+def prepare_task(job: PrepareJob) -> Prepared:
+    """Grouping's per-article features of the first articles of the job, and the encoded readings
+    of the others (one parser batch): what :func:`storyline.api_pass.run_pass` needs from the
+    workers."""
     from storyline.language.embeddings import static_embedder
     from storyline.stories.features import article_features
 
-    articles, to_read = job
-    readings = _readings_of([article for article in articles if article.id in to_read]) if to_read else {}
+    to_group, to_read = job
+    readings = tuple(_readings_of(to_read).items()) if to_read else ()
     embedder = static_embedder()
-    return [
-        Prepared(None if article.copy_of else article_features(article, embedder), readings.get(article.id))
-        for article in articles
-    ]
+    features = tuple(None if article.copy_of else article_features(article, embedder) for article in to_group)
+    return Prepared(features, readings)
 
 
 def _readings_of(articles: list[Article]) -> dict[str, str]:

@@ -12,6 +12,7 @@ unchanged pairs and each story's best partner are therefore kept until a merge c
 from __future__ import annotations
 
 import heapq
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -62,6 +63,7 @@ class Consolidation:
         self.grouper = grouper
         self._probes: dict[tuple[str, int], scoring.Probe] = {}
         self._verdicts: dict[tuple[str, int, str, int], tuple[float, float]] = {}
+        self._look_up_keys: dict[tuple[str, int], list[str]] = {}
         self._bests: dict[str, _Best] = {}
         self._meeting: dict[str, set[str]] = {}
         """Story id -> the changed stories that have it among their current candidates."""
@@ -70,21 +72,28 @@ class Consolidation:
 
     def run(self) -> list[Merge]:
         """Merge the best pair over its bar until none is left; the merges, in order."""
-        grouper, made = self.grouper, list[Merge]()
+        return [step for step in self.steps() if step is not None]
+
+    def steps(self) -> Iterator[Merge | None]:
+        """:meth:`run` one step at a time: ``None`` after each story looked at, a merge when
+        one is made. Why: the grouping pass consolidates between the readings its workers
+        send back (see :mod:`storyline.api_pass`), so the work is cut into small steps."""
+        grouper = self.grouper
         stale = set(grouper.changed())
         while True:
             for sid in sorted(stale):
                 self._look_again(sid)
+                yield None
             stale.clear()
             best = self._pop_best()
             if best is None:
-                return made
+                return
             score, a, b = best
             pa, pb = grouper.profiles[a], grouper.profiles[b]
             kept, merged = (
                 (a, b) if (len(pa.article_ids), -pa.seq) >= (len(pb.article_ids), -pb.seq) else (b, a)
             )
-            made.append(replace(grouper.merge(kept, merged), score=round(score, 4)))
+            yield replace(grouper.merge(kept, merged), score=round(score, 4))
             stale = self._meeting.get(kept, set()) | self._meeting.get(merged, set()) | {kept}
             for sid in stale | {merged}:
                 self._forget(sid)
@@ -116,8 +125,7 @@ class Consolidation:
 
     def _best_partner(self, sid: str) -> _Best:
         """The candidate a story would merge with (the first of the highest scores over its bar)."""
-        probe = self._probe(sid)
-        keys = self.grouper.query_keys(probe.vectors)
+        keys = self._keys(sid)
         ranked, _ = self.grouper.lookup_ranked(keys, exclude=sid)
         pair: tuple[float, str] | None = None
         for other in ranked:
@@ -134,6 +142,15 @@ class Consolidation:
         if key not in self._probes:
             self._probes[key] = scoring.story_probe(self.grouper.profiles[sid])
         return self._probes[key]
+
+    def _keys(self, sid: str) -> list[str]:
+        """A story's look-up keys, worked out once per size like its probe: a merge makes the
+        stories that had either side among their candidates look again, dozens of times each
+        at 100k articles, and sorting a story's terms was a tenth of the pass."""
+        key = (sid, len(self.grouper.profiles[sid].article_ids))
+        if key not in self._look_up_keys:
+            self._look_up_keys[key] = self.grouper.query_keys(self._probe(sid).vectors)
+        return self._look_up_keys[key]
 
     def _verdict(self, sid: str, other: str) -> tuple[float, float]:
         """``(score, bar)`` of merging two stories, computed once while neither changes."""

@@ -121,12 +121,42 @@ def test_grouping_on_workers_makes_the_same_stories_and_readings(tmp_path: Path)
         assert app.stories() == []
         calls: list[tuple[int, int, str]] = []
         assignments, read = app.group_and_read(LocalEngine(2), lambda *call: calls.append(call))
-        assert [(done, total) for done, total, _ in calls] == [(n, 16) for n in range(1, 17)]
-        assert [article_id for *_, article_id in calls] == [a.article_id for a in assignments]
+        # each assignment, then each reading (one job: 16 to group, the 15 originals to read)
+        assert [(done, total) for done, total, _ in calls] == [(n, 31) for n in range(1, 32)]
+        assert [article_id for *_, article_id in calls][:16] == [a.article_id for a in assignments]
+        assert sorted(article_id for *_, article_id in calls[16:]) == sorted(originals)
         assert len(assignments) == len(app.articles()) and read == len(originals)
         assert app.read() == 0
         assert _stories_and_readings(app) == apart
     assert len(apart[0]) == 3 and len(apart[1]) > 10
+
+
+def test_features_run_ahead_and_consolidation_overlaps_the_last_readings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Jobs of two articles: 8 to group spread over the first 6 of 8 reading jobs, consolidated
+    one step per job after that; the same stories and readings as grouping, then reading."""
+    from storyline import api_pass
+
+    with open_storyline(str(tmp_path / "apart.db")) as app:
+        app.ingest([str(EXAMPLES)])
+        app.read()
+        apart = _stories_and_readings(app)
+    monkeypatch.setattr(api_pass, "PASS_BATCH", 2)
+    monkeypatch.setattr(api_pass, "CONSOLIDATION_SLICE_S", 0.0)
+    with open_storyline(str(tmp_path / "pass.db")) as app:
+        app.ingest([str(EXAMPLES)], group=False)
+        assignments, read = app.group_and_read(LocalEngine(2))
+        assert (len(assignments), read) == (16, 15)
+        assert _stories_and_readings(app) == apart
+
+
+def test_the_pass_spreads_the_groups_over_the_first_jobs() -> None:
+    from storyline.api_pass import _groups_of
+
+    plan = [list(_groups_of(job, 6, 8)) for job in range(8)]
+    assert plan == [[0], [1], [2, 3], [4], [5], [6, 7], [], []]
+    assert [list(_groups_of(job, 4, 2)) for job in range(4)] == [[], [0], [], [1]]
 
 
 def test_an_article_that_cannot_be_read_leaves_the_grouping_pass_whole(
