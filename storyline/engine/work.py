@@ -87,18 +87,9 @@ def prepare_task(job: PrepareJob) -> Prepared:
 
 
 def _readings_of(articles: list[Article]) -> dict[str, str]:
-    """The encoded readings of ``articles``, read as one batch; an article that cannot be read
-    (a reader error) is left out, the batch then read one by one, so the grouping pass goes
-    on (its transaction holds the assignments) and ``Storyline.read`` meets that article
-    again on its own."""
+    """The encoded readings of ``articles``, read as one batch; one that cannot be read is left
+    out (see :func:`storyline.read.stream.read_task`), so the grouping pass goes on and
+    ``Storyline.read`` meets that article again."""
     from storyline.read.stream import read_task
 
-    try:
-        return dict(read_task(articles))
-    except Exception:  # any reading error: the article is left for Storyline.read
-        if len(articles) <= 1:
-            return {}
-        found: dict[str, str] = {}
-        for article in articles:
-            found.update(_readings_of([article]))
-        return found
+    return dict(read_task(articles))

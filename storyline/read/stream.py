@@ -11,6 +11,7 @@ reading back already encoded as the store keeps it (:func:`storyline.codec.to_te
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -25,6 +26,7 @@ from storyline.window import in_order
 
 __all__ = ["WINDOW_PER_PROCESS", "chunk_sizes", "prepare_reading", "read_encoded", "read_task", "task_chunks"]
 
+LOG = logging.getLogger(__name__)
 WINDOW_PER_PROCESS = 3
 """Tasks in flight per worker: one running, the next ready, one whose result is coming back."""
 TASKS_PER_WORKER = 100
@@ -73,5 +75,17 @@ def _result(pending: AsyncResult[list[EncodedReading]]) -> list[EncodedReading]:
 
 
 def read_task(articles: list[Article]) -> list[EncodedReading]:
-    """One task: parse and read ``articles`` as one parser batch; their encoded readings, in order."""
-    return [(reading.article_id, to_text(reading)) for reading in read_chunk(articles)]
+    """One task: parse and read ``articles`` as one parser batch; their encoded readings, in order.
+
+    An article that cannot be read (any error of the parser or a finder) is left out, with a
+    warning naming it, and the rest of its batch is read one by one: one bad article never costs
+    a batch (a 100k-article ``storyline run`` used to stop at its end). It stays unread, so
+    ``storyline read`` meets it again.
+    """
+    try:
+        return [(reading.article_id, to_text(reading)) for reading in read_chunk(articles)]
+    except Exception as error:  # any reading error costs only its article
+        if len(articles) > 1:
+            return [pair for article in articles for pair in read_task([article])]
+        LOG.warning("cannot read article %s: %s: %s", articles[0].id, type(error).__name__, error)
+        return []

@@ -23,7 +23,8 @@ from storyline.codec import to_json
 from storyline.engine import EngineSpecError, LocalEngine, engine_from_spec
 from storyline.ingest.identity import document_keys
 from storyline.ingest.sources import IngestOptions, expand_inputs, read_input
-from storyline.model import Article
+from storyline.model import Article, Reading
+from storyline.store import open_store
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 HAS_DASK = importlib.util.find_spec("distributed") is not None
@@ -159,18 +160,23 @@ def test_the_pass_spreads_the_groups_over_the_first_jobs() -> None:
     assert [list(_groups_of(job, 4, 2)) for job in range(4)] == [[], [0], [], [1]]
 
 
-def test_an_article_that_cannot_be_read_leaves_the_grouping_pass_whole(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _refuse_dovic(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the reader fail on any batch holding the article "What Dovic gave away"."""
     from storyline.read import stream
 
-    def read_task(articles: list[Article]) -> list[tuple[str, str]]:
+    def read_chunk(articles: list[Article]) -> list[Reading]:
         if any("What Dovic gave away" in (article.title or "") for article in articles):
             raise ValueError("a reading error (injected)")
         return reading(articles)
 
-    reading = stream.read_task
-    monkeypatch.setattr(stream, "read_task", read_task)
+    reading = stream.read_chunk
+    monkeypatch.setattr(stream, "read_chunk", read_chunk)
+
+
+def test_an_article_that_cannot_be_read_leaves_the_grouping_pass_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    _refuse_dovic(monkeypatch)
     with open_storyline(str(tmp_path / "s.db")) as app:
         app.ingest([str(EXAMPLES)], group=False)
         refused = [a.id for a in app.articles() if "What Dovic gave away" in (a.title or "")]
@@ -178,6 +184,22 @@ def test_an_article_that_cannot_be_read_leaves_the_grouping_pass_whole(
         assert len(assignments) == len(app.articles()) == 16  # every article grouped
         assert len(refused) == 1 and read == 14  # every original but that one (the copy is not read)
         assert len(app.stories()) == 3
+        assert f"cannot read article {refused[0]}: ValueError: a reading error (injected)" in caplog.text
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_an_article_that_cannot_be_read_costs_only_itself_in_a_batch_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, processes: int
+) -> None:
+    _refuse_dovic(monkeypatch)
+    from storyline.read.reader import READER_VERSION
+
+    with open_storyline(str(tmp_path / "s.db")) as app:
+        app.ingest([str(EXAMPLES)])
+        refused = [a.id for a in app.articles() if "What Dovic gave away" in (a.title or "")]
+        assert app.read(processes=processes) == 14  # the 15 originals but the refused one
+        assert app.read(processes=processes) == 0  # met again, refused again
+    assert open_store(str(tmp_path / "s.db")).ids_to_read(READER_VERSION) == refused
 
 
 @needs_dask
