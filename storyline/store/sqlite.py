@@ -85,6 +85,11 @@ MIGRATIONS: tuple[str, ...] = (
 """Schema version N is reached by applying MIGRATIONS[:N]."""
 
 _MAX_VARIABLES = 500
+_CACHE_KIB = 65_536
+"""Page cache per connection (SQLite's default is 2 MiB): every ingested article adds 32 rows at
+random places of the LSH band index (3.2M rows at 100k articles), and with the default cache
+nearly each insert read its pages back from the OS; 64 MiB cut the placing client's CPU on
+20k articles from 13.2 to 8.9 s."""
 _BUSY_TIMEOUT_MS = 30_000
 """How long a write waits for another process's write lock before failing with "locked"."""
 _GROUPING_BUSY_TIMEOUT_MS = 600_000
@@ -104,6 +109,7 @@ class SqliteStore(StoryRows):
         self._use_wal(path)
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute(f"PRAGMA cache_size=-{_CACHE_KIB}")
         self._in_transaction = False
         self._migrate()
 
