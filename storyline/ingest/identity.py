@@ -161,5 +161,12 @@ def is_near_copy_packed(a: bytes, b: bytes) -> bool | None:
     hashes_a, hashes_b = np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4")
     if min(hashes_a.size, hashes_b.size) < MIN_SHINGLES:
         return None
-    shared = np.intersect1d(hashes_a, hashes_b, assume_unique=True).size
-    return _overlapping(int(shared), hashes_a.size, hashes_b.size)
+    return _overlapping(_shared(hashes_a, hashes_b), hashes_a.size, hashes_b.size)
+
+
+def _shared(a: npt.NDArray[np.uint32], b: npt.NDArray[np.uint32]) -> int:
+    """How many values two sorted arrays of unique values share: each of ``a`` looked up in ``b``
+    by bisection (half the time of ``np.intersect1d``, which sorts both again)."""
+    at = np.searchsorted(b, a)
+    at[at == b.size] = 0
+    return int(np.count_nonzero(b[at] == a))
