@@ -9,8 +9,10 @@ place that schedules work between the client and the engine. Two facts shape it:
   articles whose features to work out, and articles to read, so neither side waits long.
 * Consolidation needs every assignment, and at 100k articles it is minutes of this process's
   CPU. Run after the last reading, it kept one core idle that long. So the features run ahead of
-  the readings (they are spread over the first :data:`GROUPING_LEAD` of the jobs), and this
-  process consolidates in short slices while the workers read the rest.
+  the readings (they are spread over the first :data:`GROUPING_LEAD` of the jobs), and a thread
+  of this process consolidates while the main thread stores the rest of the readings. Nothing
+  else touches the grouper by then, and the main thread mostly waits on the workers (taking the
+  GIL only to store each batch's readings), so the workers are never kept waiting.
 
 The stories are the same as assigning in arrival order and then consolidating (the order of
 assignment does not change, nor does what consolidation sees), and so are the readings.
@@ -20,9 +22,9 @@ from __future__ import annotations
 
 import json
 import math
-import time
 from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -43,9 +45,6 @@ are ~2 ms an article, so even a job without reading is many times a Dask task's 
 GROUPING_LEAD = 0.75
 """Share of the reading jobs over which the grouping features are spread: the last quarter of
 the reading (~5 minutes of both workers at 100k articles) is left for consolidation to overlap."""
-CONSOLIDATION_SLICE_S = 0.1
-"""Seconds of consolidation between two results taken from the engine: a job's reading takes a
-worker ~1 s and a few jobs wait in each worker's window, so the workers never run dry."""
 
 
 def run_pass(
@@ -71,40 +70,27 @@ def run_pass(
         to_read = [article_id for article_id in pending if article_id in unread]
         done, total = 0, len(pending) + len(to_read)
         assignments: list[StoryAssignment] = []
-        merges: list[Merge] = []
-        steps: Iterator[Merge | None] | None = None
-        for batch, made, grouped_all in _jobs_done(store, pending, to_read, engine):
-            for article, features in zip(batch, made.features, strict=True):
-                assignment = grouper.assign(article, features)
-                store.put_assignment(assignment)
-                assignments.append(assignment)
-                done += 1
-                if progress is not None:
-                    progress(done, total, article.id)
-            for article_id, data in made.readings:
-                assert reader_version is not None
-                store.put_encoded_reading(article_id, data, reader_version)
-                done += 1
-                if progress is not None:
-                    progress(done, total, article_id)
-            if grouped_all:
-                steps = steps or grouper.consolidation_steps()
-                merges += _advance(steps, CONSOLIDATION_SLICE_S)
-        merges += [step for step in steps or grouper.consolidation_steps() if step is not None]
+        consolidating: Future[list[Merge]] | None = None
+        with ThreadPoolExecutor(1, thread_name_prefix="storyline-consolidation") as background:
+            for batch, made, grouped_all in _jobs_done(store, pending, to_read, engine):
+                for article, features in zip(batch, made.features, strict=True):
+                    assignment = grouper.assign(article, features)
+                    store.put_assignment(assignment)
+                    assignments.append(assignment)
+                    done += 1
+                    if progress is not None:
+                        progress(done, total, article.id)
+                for article_id, data in made.readings:
+                    assert reader_version is not None
+                    store.put_encoded_reading(article_id, data, reader_version)
+                    done += 1
+                    if progress is not None:
+                        progress(done, total, article_id)
+                if grouped_all and consolidating is None and engine is not None:
+                    consolidating = background.submit(grouper.consolidate)
+            merges = consolidating.result() if consolidating is not None else grouper.consolidate()
         _save(store, grouper, assignments, merges)
     return assignments, done - len(assignments)
-
-
-def _advance(steps: Iterator[Merge | None], seconds: float) -> list[Merge]:
-    """Take consolidation steps for about ``seconds``; the merges made meanwhile."""
-    deadline = time.monotonic() + seconds
-    made = []
-    for step in steps:
-        if step is not None:
-            made.append(step)
-        if time.monotonic() >= deadline:
-            break
-    return made
 
 
 def _save(

@@ -12,7 +12,6 @@ unchanged pairs and each story's best partner are therefore kept until a merge c
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -72,28 +71,21 @@ class Consolidation:
 
     def run(self) -> list[Merge]:
         """Merge the best pair over its bar until none is left; the merges, in order."""
-        return [step for step in self.steps() if step is not None]
-
-    def steps(self) -> Iterator[Merge | None]:
-        """:meth:`run` one step at a time: ``None`` after each story looked at, a merge when
-        one is made. Why: the grouping pass consolidates between the readings its workers
-        send back (see :mod:`storyline.api_pass`), so the work is cut into small steps."""
-        grouper = self.grouper
+        grouper, made = self.grouper, list[Merge]()
         stale = set(grouper.changed())
         while True:
             for sid in sorted(stale):
                 self._look_again(sid)
-                yield None
             stale.clear()
             best = self._pop_best()
             if best is None:
-                return
+                return made
             score, a, b = best
             pa, pb = grouper.profiles[a], grouper.profiles[b]
             kept, merged = (
                 (a, b) if (len(pa.article_ids), -pa.seq) >= (len(pb.article_ids), -pb.seq) else (b, a)
             )
-            yield replace(grouper.merge(kept, merged), score=round(score, 4))
+            made.append(replace(grouper.merge(kept, merged), score=round(score, 4)))
             stale = self._meeting.get(kept, set()) | self._meeting.get(merged, set()) | {kept}
             for sid in stale | {merged}:
                 self._forget(sid)

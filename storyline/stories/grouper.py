@@ -16,7 +16,7 @@ most recent stories, since their words share nothing with English stories.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -347,16 +347,10 @@ class StreamGrouper:
         """Fold together stories that turned out to be one: each story changed since the last
         run is compared with its index candidates, profile against profile, and pairs scoring
         at least ``merge_threshold`` merge, best first. Returns the merges made."""
-        return [step for step in self.consolidation_steps() if step is not None]
-
-    def consolidation_steps(self) -> Iterator[Merge | None]:
-        """:meth:`consolidate` one step at a time (see :meth:`Consolidation.steps`); each merge
-        is recorded as it is made, and the changed stories are cleared at the end."""
-        for step in Consolidation(self).steps():
-            if step is not None:
-                self.merges.append(step)
-            yield step
+        made = Consolidation(self).run()
         self._dirty.clear()
+        self.merges.extend(made)
+        return made
 
     def changed(self) -> list[str]:
         """Live stories changed since the last consolidation, in id order."""

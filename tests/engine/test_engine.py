@@ -136,7 +136,8 @@ def test_features_run_ahead_and_consolidation_overlaps_the_last_readings(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Jobs of two articles: 8 to group spread over the first 6 of 8 reading jobs, consolidated
-    one step per job after that; the same stories and readings as grouping, then reading."""
+    by a thread while the last readings come in; the same stories and readings as grouping,
+    then reading."""
     from storyline import api_pass
 
     with open_storyline(str(tmp_path / "apart.db")) as app:
@@ -144,7 +145,6 @@ def test_features_run_ahead_and_consolidation_overlaps_the_last_readings(
         app.read()
         apart = _stories_and_readings(app)
     monkeypatch.setattr(api_pass, "PASS_BATCH", 2)
-    monkeypatch.setattr(api_pass, "CONSOLIDATION_SLICE_S", 0.0)
     with open_storyline(str(tmp_path / "pass.db")) as app:
         app.ingest([str(EXAMPLES)], group=False)
         assignments, read = app.group_and_read(LocalEngine(2))
