@@ -55,8 +55,7 @@ def _fact_outlets(ctx: Context, fact: Fact) -> list[str]:
 
 def _consensus(ctx: Context, fact: Fact) -> BriefingSentence | None:
     """ "Reported by 3 outlets (2 independent origins): “…”" """
-    refs = ctx.citable(support_refs(fact))
-    words = fact_words(ctx, fact, refs)
+    refs, words = fact_words(ctx, fact)
     if words is None:
         return None
     outlets = plural(len(_fact_outlets(ctx, fact)), "outlet")
@@ -73,8 +72,9 @@ def _single_sources(ctx: Context) -> list[BriefingSentence | None]:
     """
     groups: dict[tuple[str, ...], list[tuple[Fact, list[Ref], str]]] = {}
     for fact in ctx.report.facts:
-        refs = ctx.citable(support_refs(fact))
-        words = fact_words(ctx, fact, refs) if fact.status == "single_source" else None
+        if fact.status != "single_source":
+            continue
+        refs, words = fact_words(ctx, fact)
         if words is not None:
             carriers = tuple(sorted({aid for aid, _ in refs}, key=ctx.order.__getitem__))
             groups.setdefault(carriers, []).append((fact, refs, words))

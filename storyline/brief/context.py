@@ -35,10 +35,28 @@ class Context:
     order: dict[str, int] = field(init=False)
     proper: list[str] = field(init=False)
 
+    _citations: dict[Ref, Citation] = field(init=False, default_factory=dict)
+    _evidence: dict[int, FactEvidence] = field(init=False, default_factory=dict)
+    """Each fact's :class:`FactEvidence` by ``id(fact)`` (the report keeps its facts alive)."""
+
     def __post_init__(self) -> None:
         self.names = outlet_names(self.report)
         self.order = {source.article_id: index for index, source in enumerate(self.report.sources)}
         self.proper = proper_names(self.report)
+
+    def evidence(self, fact: Fact) -> FactEvidence:
+        """The fact's citable places and their words, worked out on first use (see :class:`FactEvidence`)."""
+        found = self._evidence.get(id(fact))
+        if found is None:
+            refs = self.citable(support_refs(fact))
+            stated = bool(excerpt(fact.statement))
+            spans = [
+                (ref, words, stated and found_verbatim(fact.statement, words))
+                for ref in refs
+                if (words := self.words(ref)) is not None and excerpt(words)
+            ]
+            found = self._evidence[id(fact)] = FactEvidence(refs, spans)
+        return found
 
     def words(self, ref: Ref) -> str | None:
         """The cited words, or None when the ref may not be cited (not a source, or outside its text)."""
@@ -71,7 +89,16 @@ class Context:
         if not cited or own_voice_loaded(text, self.proper):
             return None
         ordered = sorted(cited, key=lambda ref: (self.order[ref[0]], ref[1]))
-        return BriefingSentence(text, tuple(Citation(aid, (span[0], span[1])) for aid, span in ordered))
+        return BriefingSentence(text, tuple([self._citation(ref) for ref in ordered]))
+
+    def _citation(self, ref: Ref) -> Citation:
+        """The citation of a ref, one record per ref (records are immutable): a briefing cites the
+        same places again and again, ~540 citations of a few hundred places per story."""
+        found = self._citations.get(ref)
+        if found is None:
+            article_id, span = ref
+            found = self._citations[ref] = Citation(article_id, (span[0], span[1]))
+        return found
 
     def own_words(self, label: str, refs: Iterable[Ref]) -> str | None:
         """A label (a value, a topic) fit for the briefing's own voice.
@@ -105,13 +132,31 @@ def support_refs(fact: Fact) -> list[Ref]:
     return [(support.article_id, support.span) for support in fact.support]
 
 
-def fact_words(ctx: Context, fact: Fact, refs: list[Ref]) -> str | None:
-    """The words that state a fact: its statement when a cited span holds it verbatim, else the
-    shortest cited span (the most compact wording a source used), cut to excerpt length."""
-    spans = [(ref, words) for ref in refs if (words := ctx.words(ref)) is not None and excerpt(words)]
+@dataclass(frozen=True)
+class FactEvidence:
+    """A fact's citable support and, for each place that has words to quote, the words and whether
+    they hold the fact's statement verbatim.
+
+    Worked out once per fact: the omissions of every outlet ask for the words of each fact it
+    leaves out, from the other outlets (see :func:`fact_words`), which redid the same
+    checks for every outlet that leaves the fact out.
+    """
+
+    refs: list[Ref]
+    spans: list[tuple[Ref, str, bool]]
+
+
+def fact_words(ctx: Context, fact: Fact, left_out: str | None = None) -> tuple[list[Ref], str | None]:
+    """The fact's citable places (outside article ``left_out``, when given), and the words that
+    state the fact there: its statement when a cited span holds it verbatim, else the shortest
+    cited span (the most compact wording a source used), cut to excerpt length; None when no
+    place has words to quote."""
+    evidence = ctx.evidence(fact)
+    refs = [ref for ref in evidence.refs if ref[0] != left_out]
+    spans = [item for item in evidence.spans if item[0][0] != left_out]
     if not spans:
-        return None
-    if excerpt(fact.statement) and any(found_verbatim(fact.statement, words) for _, words in spans):
-        return excerpt(fact.statement)
+        return refs, None
+    if any(verbatim for _, _, verbatim in spans):  # only where the statement has words to quote
+        return refs, excerpt(fact.statement)
     shortest = min(spans, key=lambda item: (len(excerpt(item[1])), ctx.order[item[0][0]], item[0][1]))
-    return excerpt(shortest[1])
+    return refs, excerpt(shortest[1])

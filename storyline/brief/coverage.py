@@ -8,7 +8,7 @@ explain why several outlets can count as one origin.
 
 from __future__ import annotations
 
-from storyline.brief.context import LIST_EXCERPT, SHOWN_POINTS, Context, Ref, fact_words, support_refs
+from storyline.brief.context import LIST_EXCERPT, SHOWN_POINTS, Context, Ref, fact_words
 from storyline.brief.labels import join_names, plural
 from storyline.brief.text import comparable, excerpt, plain, quote
 from storyline.model import BriefingSentence, Framing, QuoteEntry, QuoteOccurrence, Source
@@ -57,8 +57,9 @@ def _omissions(ctx: Context, article_id: str, fact_ids: tuple[str, ...]) -> Brie
     items: list[tuple[list[Ref], str]] = []
     for fact_id in dict.fromkeys(fact_ids):
         fact = facts.get(fact_id)
-        refs = [ref for ref in ctx.citable(support_refs(fact)) if ref[0] != article_id] if fact else []
-        words = fact_words(ctx, fact, refs) if fact else None
+        if fact is None:
+            continue
+        refs, words = fact_words(ctx, fact, article_id)
         if words is not None:
             items.append((refs, words))
     if not items:

@@ -11,22 +11,25 @@ from collections.abc import Mapping
 
 from storyline.brief import html_sections as parts
 from storyline.brief.html_kit import el, esc, page
+from storyline.brief.views import citation_numbers, sentence_citations
 from storyline.model import Report
 
 
 def to_html(report: Report, texts: Mapping[str, str]) -> str:
     """The whole report as an HTML document."""
+    numbers = citation_numbers(report)
+    refs = sentence_citations(report, numbers)  # for the briefing's markers and the evidence's back links
     body = [
         parts.header(report),
         "<main>",
-        parts.briefing(report, texts),
+        parts.briefing(report, texts, numbers, refs),
         parts.sources(report),
         parts.matrix(report),
         parts.changes(report, texts),
         parts.quotes(report, texts),
         parts.framing(report, texts),
         parts.timeline_section(report),
-        parts.evidence(report, texts),
+        parts.evidence(report, texts, numbers, refs),
         "</main>",
         el(
             "footer",

@@ -8,15 +8,24 @@ links go through :func:`link`, which writes an ``<a>`` only for http(s) addresse
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from html import escape
 
 from storyline.brief.style import CSP, CSS
 from storyline.brief.views import safe_url
 
 
 def esc(value: str | None) -> str:
-    """Text or attribute value, escaped (``& < > " '``)."""
-    return escape(value or "", quote=True)
+    """Text or attribute value, escaped (``& < > " '``) as ``html.escape(value, quote=True)``
+    escapes it, with its replacements written out here: a report escapes ~4,000 values, and the
+    call into ``html.escape`` was a third of each."""
+    if not value:
+        return ""
+    return (
+        value.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#x27;")
+    )
 
 
 def el(name: str, content: str = "", attrs: Mapping[str, str | None] | None = None) -> str:

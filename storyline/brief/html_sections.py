@@ -15,10 +15,10 @@ from storyline.brief.labels import origin_count, outlet_name, outlet_names, sour
 from storyline.brief.text import excerpt, quoted_strings
 from storyline.brief.views import (
     NO_VALUE,
-    citation_numbers,
-    citation_refs,
+    CitationKey,
     context_around,
     fact_label,
+    facts_by_id,
     lead_label,
     loaded_words,
     names_of,
@@ -27,9 +27,11 @@ from storyline.brief.views import (
     supporters,
     timeline,
 )
-from storyline.model import Conflict, Framing, QuoteEntry, Report, Source, Update, UpdateStep
+from storyline.model import Conflict, Fact, Framing, QuoteEntry, Report, Source, Update, UpdateStep
 
 _CLASS_RE = re.compile(r"[^a-z_]")
+_NOT_REPORTED = el("td", "·" + el("span", "not reported", {"class": "sr"}), {"class": "mark no"})
+"""The matrix cell of a source that does not report a fact: most cells of a long story's matrix."""
 
 SECTIONS = (
     ("briefing", "Briefing"),
@@ -77,24 +79,30 @@ def _sentence_html(text: str) -> str:
     return "".join(parts)
 
 
-def briefing(report: Report, texts: Mapping[str, str]) -> str:
+def briefing(
+    report: Report, texts: Mapping[str, str], numbers: Mapping[CitationKey, int], refs_of: list[list[int]]
+) -> str:
+    """The briefing's sentences with their citation markers; ``numbers`` and ``refs_of`` are the
+    report's :func:`citation_numbers` and :func:`sentence_citations`."""
     if not report.briefing:
         return section(
             "briefing", el("p", "No briefing: the report has no cited sentences.", {"class": "empty"})
         )
-    numbers = citation_numbers(report)
     cited = {number: key for key, number in numbers.items()}
     names = outlet_names(report)  # once: a long briefing cites the same sources thousands of times
+    marks: dict[int, str] = {}  # each citation's marker, made once however often it is cited
     items = []
     for index, sentence in enumerate(report.briefing):
-        marks = []
-        for number in citation_refs(report, numbers, index):
-            article_id, span = cited[number]
-            words = excerpt(span_text(texts, article_id, span) or NO_VALUE, 160)
-            tip = f"{names.get(article_id, article_id)}: {words}"
-            marks.append(el("a", str(number), {"href": f"#ev-{number}", "title": tip}))
-        cites = el("sup", "".join(marks), {"class": "cites"})
-        items.append(el("li", _sentence_html(sentence.text) + cites, {"id": f"b{index + 1}"}))
+        refs = refs_of[index]
+        for number in refs:
+            if number not in marks:
+                article_id, span = cited[number]
+                words = excerpt(span_text(texts, article_id, span) or NO_VALUE, 160)
+                tip = f"{names.get(article_id, article_id)}: {words}"
+                marks[number] = f'<a href="#ev-{number}" title="{esc(tip)}">{number}</a>'
+        # el's markup written out (position-made attribute values need no escaping): ~30 a story
+        cites = f'<sup class="cites">{"".join([marks[number] for number in refs])}</sup>'
+        items.append(f'<li id="b{index + 1}">{_sentence_html(sentence.text)}{cites}</li>')
     return section("briefing", el("ol", "".join(items), {"class": "briefing"}))
 
 
@@ -146,16 +154,17 @@ def matrix(report: Report) -> str:
         for s in report.sources
     ]
     rows = []
+    facts = facts_by_id(report)
     for index, fact in enumerate(report.facts, 1):
         backing = supporters(fact)
-        cells = [el("th", esc(fact_label(report, fact.id, 140)), {"scope": "row"})]
+        cells = [el("th", esc(fact_label(report, fact.id, 140, facts)), {"scope": "row"})]
         cells += [el("td", badge(fact.status)), el("td", str(fact.independent_origins))]
         for source in report.sources:
             words = backing.get(source.article_id)
-            cells.append(
-                el("td", "✓", {"class": "mark yes", "title": excerpt(words, 200)})
+            cells.append(  # el("td", "✓", {"class": "mark yes", "title": …}) written out: most cells
+                f'<td class="mark yes" title="{esc(excerpt(words, 200))}">✓</td>'
                 if words is not None
-                else el("td", "·" + el("span", "not reported", {"class": "sr"}), {"class": "mark no"})
+                else _NOT_REPORTED
             )
         rows.append(el("tr", "".join(cells), {"id": f"fact-{index}"}))
     legend = " · ".join(f"{labels[s.article_id]} {outlet_name(s)}" for s in report.sources)
@@ -236,7 +245,7 @@ def quotes(report: Report, texts: Mapping[str, str]) -> str:
     return section("quotes", "".join(_quote(names, texts, entry) for entry in report.quotes))
 
 
-def _framing_card(report: Report, texts: Mapping[str, str], item: Framing) -> str:
+def _framing_card(report: Report, texts: Mapping[str, str], item: Framing, facts: Mapping[str, Fact]) -> str:
     source = next((s for s in report.sources if s.article_id == item.article_id), None)
     own = [el("span", esc(w), {"class": "chip own"}) for w in loaded_words(texts, item, "outlet")]
     quoted = [el("span", esc(w), {"class": "chip"}) for w in loaded_words(texts, item, "quoted")]
@@ -246,7 +255,7 @@ def _framing_card(report: Report, texts: Mapping[str, str], item: Framing) -> st
         ("Leads with", esc(lead_label(item.leads_with))),
         ("Loaded, own voice", "".join(own) or none),
         ("Loaded, in quotations", "".join(quoted) or none),
-        ("Omits what others report", ul(esc(fact_label(report, fid, 100)) for fid in item.omits)),
+        ("Omits what others report", ul(esc(fact_label(report, fid, 100, facts)) for fid in item.omits)),
     ]
     details = "".join(el("dt", esc(name)) + el("dd", value) for name, value in fields)
     title = el("h3", esc(names_of(outlet_names(report), [item.article_id])))
@@ -257,7 +266,8 @@ def _framing_card(report: Report, texts: Mapping[str, str], item: Framing) -> st
 def framing(report: Report, texts: Mapping[str, str]) -> str:
     if not report.framing:
         return section("framing", el("p", "No framing evidence.", {"class": "empty"}))
-    cards = "".join(_framing_card(report, texts, item) for item in report.framing)
+    facts = facts_by_id(report)
+    cards = "".join(_framing_card(report, texts, item, facts) for item in report.framing)
     return section("framing", el("div", cards, {"class": "cards"}))
 
 
@@ -274,25 +284,29 @@ def timeline_section(report: Report) -> str:
     return section("timeline", el("ol", "".join(items), {"class": "timeline"}))
 
 
-def evidence(report: Report, texts: Mapping[str, str]) -> str:
-    numbers = citation_numbers(report)
+def evidence(
+    report: Report, texts: Mapping[str, str], numbers: Mapping[CitationKey, int], refs_of: list[list[int]]
+) -> str:
+    """Each cited span in its sentence, with links back to the briefing sentences citing it."""
     names = outlet_names(report)
     backrefs: dict[int, list[int]] = {}
-    for index in range(len(report.briefing)):
-        for number in citation_refs(report, numbers, index):
+    for index, refs in enumerate(refs_of):
+        for number in refs:
             backrefs.setdefault(number, []).append(index + 1)
+    links = [el("a", f"↩ {i}", {"href": f"#b{i}"}) for i in range(len(report.briefing) + 1)]
     items = []
     for (article_id, span), number in numbers.items():
         before, cited, after = context_around(texts, article_id, span)
-        back = " ".join(el("a", f"↩ {i}", {"href": f"#b{i}"}) for i in backrefs.get(number, []))
-        where = el(
-            "p",
-            esc(f"{names_of(names, [article_id])} · characters {span[0]}–{span[1]}") + " " + back,
-            {"class": "where"},
+        back = " ".join([links[i] for i in backrefs.get(number, [])])
+        place = esc(f"{names_of(names, [article_id])} · characters {span[0]}–{span[1]}")
+        # el's markup written out: one item per cited span, up to hundreds a story
+        words = (
+            f'<span class="context">{esc(before)}</span><mark>{esc(cited)}</mark>'
+            f'<span class="context">{esc(after)}</span>'
         )
-        words = el("span", esc(before), {"class": "context"}) + el("mark", esc(cited))
-        words += el("span", esc(after), {"class": "context"})
-        items.append(el("li", where + el("blockquote", words), {"id": f"ev-{number}"}))
+        items.append(
+            f'<li id="ev-{number}"><p class="where">{place} {back}</p><blockquote>{words}</blockquote></li>'
+        )
     if not items:
         return section("evidence", el("p", "Nothing cited.", {"class": "empty"}))
     return section("evidence", el("ol", "".join(items), {"class": "evidence"}))

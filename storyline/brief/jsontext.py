@@ -46,6 +46,8 @@ def _write(value: object, newline: str, parts: list[str]) -> None:
 
 
 def _write_dict(value: dict[object, object], newline: str, parts: list[str]) -> None:
+    """A dict's text; string values (most of a report's) are written in place, not through
+    :func:`_leaf`, and nested dicts and lists go straight to their own writer."""
     if not value:
         parts.append("{}")
         return
@@ -54,7 +56,16 @@ def _write_dict(value: dict[object, object], newline: str, parts: list[str]) -> 
     for key, item in value.items():
         if not isinstance(key, str):
             raise _UnhandledError
-        if isinstance(item, _NESTED):
+        if isinstance(item, str):
+            parts.append(f"{opening}{encode_basestring(key)}: {encode_basestring(item)}")
+        elif type(item) is list:
+            if len(item) == 2 and type(item[0]) is int and type(item[1]) is int:  # a span, in place
+                pair = f"[{inner}{_STEP}{int.__repr__(item[0])},{inner}{_STEP}{int.__repr__(item[1])}{inner}]"
+                parts.append(f"{opening}{encode_basestring(key)}: {pair}")
+            else:
+                parts.append(f"{opening}{encode_basestring(key)}: ")
+                _write_list(item, inner, parts)
+        elif isinstance(item, _NESTED):
             parts.append(f"{opening}{encode_basestring(key)}: ")
             _write(item, inner, parts)
         else:
@@ -64,13 +75,22 @@ def _write_dict(value: dict[object, object], newline: str, parts: list[str]) -> 
 
 
 def _write_list(value: list[object] | tuple[object, ...], newline: str, parts: list[str]) -> None:
+    """A list's text; a pair of integers (a span, a third of a report's values) in one piece."""
     if not value:
         parts.append("[]")
         return
     inner = newline + _STEP
+    if len(value) == 2:
+        first, second = value
+        if type(first) is int and type(second) is int:
+            parts.append(f"[{inner}{int.__repr__(first)},{inner}{int.__repr__(second)}{newline}]")
+            return
     opening = "[" + inner
     for item in value:
-        if isinstance(item, _NESTED):
+        if type(item) is dict:
+            parts.append(opening)
+            _write_dict(item, inner, parts)
+        elif isinstance(item, _NESTED):
             parts.append(opening)
             _write(item, inner, parts)
         else:

@@ -15,15 +15,17 @@ from storyline.brief.labels import outlet_name, outlet_names, source_labels, spa
 from storyline.brief.text import excerpt, squash
 from storyline.brief.views import (
     NO_VALUE,
+    CitationKey,
     citation_numbers,
-    citation_refs,
     evidence_words,
     fact_label,
+    facts_by_id,
     lead_label,
     loaded_words,
     names_of,
     origin_label,
     safe_url,
+    sentence_citations,
     summary_line,
     supporters,
     timeline,
@@ -34,8 +36,10 @@ _ACTIVE_RE = re.compile(r"([\\`*_\[\]<>|~])")
 
 
 def md(value: str | None) -> str:
-    """Untrusted text as inert inline Markdown: one line, active characters escaped."""
-    return _ACTIVE_RE.sub(r"\\\1", squash(value or ""))
+    """Untrusted text as inert inline Markdown: one line, active characters escaped (looked for
+    first: most values of a report have none, and a substitution costs more than a search)."""
+    text = squash(value or "")
+    return text if _ACTIVE_RE.search(text) is None else _ACTIVE_RE.sub(r"\\\1", text)
 
 
 def _link(text: str, url: str | None) -> str:
@@ -52,16 +56,17 @@ def _table(head: list[str], rows: Iterable[list[str]]) -> list[str]:
 
 def to_markdown(report: Report, texts: Mapping[str, str]) -> str:
     """The whole report as one Markdown document; conflicts and updates share one section."""
+    numbers = citation_numbers(report)
     sections = [
         _header(report),
-        _briefing(report),
+        _briefing(report, numbers),
         _sources(report),
         _matrix(report),
         _conflicts(report),
         _quotes(report, texts),
         _framing(report, texts),
         _timeline(report),
-        _evidence(report, texts),
+        _evidence(numbers, report, texts),
     ]
     return "\n\n".join("\n".join(lines) for lines in sections if lines) + "\n"
 
@@ -73,13 +78,14 @@ def _header(report: Report) -> list[str]:
     return lines
 
 
-def _briefing(report: Report) -> list[str]:
+def _briefing(report: Report, numbers: Mapping[CitationKey, int]) -> list[str]:
     if not report.briefing:
         return ["## Briefing", "", "No briefing: the report has no cited sentences."]
-    numbers = citation_numbers(report)
     lines = ["## Briefing", ""]
+    refs_of = sentence_citations(report, numbers)
     for index, sentence in enumerate(report.briefing):
-        marks = "".join(f"[^{number}]" for number in citation_refs(report, numbers, index))
+        refs = refs_of[index]
+        marks = "".join([f"[^{number}]" for number in refs])
         lines.append(f"{index + 1}. {md(sentence.text)}{marks}")
     return lines
 
@@ -109,10 +115,12 @@ def _matrix(report: Report) -> list[str]:
     labels = source_labels(report)
     head = ["Fact", "Status", "Origins", *labels.values()]
     rows = []
+    facts = facts_by_id(report)
     for fact in report.facts:
         backing = supporters(fact)
         marks = ["✓" if s.article_id in backing else " " for s in report.sources]
-        rows.append([md(fact_label(report, fact.id)), md(fact.status), str(fact.independent_origins), *marks])
+        label = md(fact_label(report, fact.id, facts=facts))
+        rows.append([label, md(fact.status), str(fact.independent_origins), *marks])
     return ["## Facts × sources", "", *_table(head, rows)]
 
 
@@ -182,7 +190,7 @@ def _quotes(report: Report, texts: Mapping[str, str]) -> list[str]:
 def _framing(report: Report, texts: Mapping[str, str]) -> list[str]:
     if not report.framing:
         return []
-    labels, names = source_labels(report), outlet_names(report)
+    labels, names, facts = source_labels(report), outlet_names(report), facts_by_id(report)
     head = [
         "",
         *(f"{labels.get(f.article_id, '?')} {md(names_of(names, [f.article_id]))}" for f in report.framing),
@@ -192,7 +200,7 @@ def _framing(report: Report, texts: Mapping[str, str]) -> list[str]:
         ("Leads with", lambda f: md(lead_label(f.leads_with))),
         ("Loaded, own voice", lambda f: "; ".join(md(w) for w in loaded_words(texts, f, "outlet"))),
         ("Loaded, quoted", lambda f: "; ".join(md(w) for w in loaded_words(texts, f, "quoted"))),
-        ("Omits", lambda f: "; ".join(md(fact_label(report, fid, 60)) for fid in f.omits)),
+        ("Omits", lambda f: "; ".join(md(fact_label(report, fid, 60, facts)) for fid in f.omits)),
     ]
     rows = [[f"**{name}**", *(cell(f) for f in report.framing)] for name, cell in aspects]
     return ["## Framing", "", *_table(head, rows)]
@@ -206,8 +214,7 @@ def _timeline(report: Report) -> list[str]:
     return lines
 
 
-def _evidence(report: Report, texts: Mapping[str, str]) -> list[str]:
-    numbers = citation_numbers(report)
+def _evidence(numbers: Mapping[CitationKey, int], report: Report, texts: Mapping[str, str]) -> list[str]:
     if not numbers:
         return []
     lines = ["## Evidence", ""]

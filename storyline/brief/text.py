@@ -23,6 +23,8 @@ from storyline.read.lexicon import find_loaded_terms
 
 OPEN, CLOSE, ELLIPSIS = "“", "”", "…"
 _QUOTED_RE = re.compile(f"{OPEN}([^{OPEN}{CLOSE}]*){CLOSE}")
+_OPENING = ("“", '"')
+_CLOSING = ("”", '"')
 _NEST = str.maketrans({"“": "‘", "”": "’", '"': "'"})
 _MARKS = str.maketrans({"“": "'", "”": "'", '"': "'", "‘": "'", "’": "'", "`": "'"})
 EXCERPT_LIMIT = 240
@@ -69,8 +71,14 @@ def excerpt(span_text: str, limit: int = EXCERPT_LIMIT) -> str:
 def _unwrap(words: str) -> str:
     """Drop quotation marks that belong to no pair inside the span: an enclosing pair (the span is
     one quotation), or a lone mark at an edge (the span starts or ends at a quotation's edge).
-    Marks of a quotation inside the span stay, so it still reads as a quotation."""
+    Marks of a quotation inside the span stay, so it still reads as a quotation.
+
+    Every rule needs a mark at an edge, so a span with none there (most) is returned before its
+    marks are counted.
+    """
     while True:
+        if words[:1] not in _OPENING and words[-1:] not in _CLOSING:
+            return words
         opened = words.count("“") + (1 if words.count('"') % 2 and words.startswith('"') else 0)
         closed = words.count("”") + (1 if words.count('"') % 2 and words.endswith('"') else 0)
         if words[:1] in ("“", '"') and words[-1:] in ("”", '"') and len(words) > 1 and _pair(words[1:-1]):

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from storyline.brief.labels import origin_count, plural, span_text, time_key, when
 from storyline.brief.text import excerpt, squash
-from storyline.model import Citation, Fact, Framing, Offsets, Report, Source
+from storyline.model import Fact, Framing, Offsets, Report, Source
 
 _URL_SAFE = ":/?#@!$&'*+,;=%-._~"
 """Characters a rendered link keeps as they are; anything else (spaces, quotes, brackets, angle
@@ -56,18 +56,22 @@ def citation_numbers(report: Report) -> dict[CitationKey, int]:
     """Each distinct cited span of the briefing, numbered 1, 2, … in order of first citation."""
     numbers: dict[CitationKey, int] = {}
     for sentence in report.briefing:
-        for citation in sentence.citations:
-            numbers.setdefault(_key(citation), len(numbers) + 1)
+        for citation in sentence.citations:  # keyed inline: a long briefing has ~1,500 citations
+            span = citation.span
+            numbers.setdefault((citation.article_id, (span[0], span[1])), len(numbers) + 1)
     return numbers
-
-
-def _key(citation: Citation) -> CitationKey:
-    return (citation.article_id, (citation.span[0], citation.span[1]))
 
 
 def citation_refs(report: Report, numbers: Mapping[CitationKey, int], index: int) -> list[int]:
     """The citation numbers of briefing sentence ``index``, once each, in the sentence's order."""
-    return list(dict.fromkeys(numbers[_key(c)] for c in report.briefing[index].citations))
+    citations = report.briefing[index].citations
+    return list(dict.fromkeys([numbers[c.article_id, (c.span[0], c.span[1])] for c in citations]))
+
+
+def sentence_citations(report: Report, numbers: Mapping[CitationKey, int]) -> list[list[int]]:
+    """:func:`citation_refs` of every briefing sentence, for a rendering that shows each sentence's
+    markers and, in its evidence, which sentences cite each span: worked out once, not per section."""
+    return [citation_refs(report, numbers, index) for index in range(len(report.briefing))]
 
 
 def evidence_words(texts: Mapping[str, str], article_id: str, span: Offsets, limit: int = 300) -> str:
@@ -104,10 +108,25 @@ def timeline(report: Report) -> list[Source]:
     return sorted(report.sources, key=lambda source: time_key(source.published))
 
 
-def fact_label(report: Report, fact_id: str, limit: int = 90) -> str:
-    """ "f1: statement" for a fact id, the id alone when the report has no such fact."""
-    fact = next((fact for fact in report.facts if fact.id == fact_id), None)
+def fact_label(report: Report, fact_id: str, limit: int = 90, facts: Mapping[str, Fact] | None = None) -> str:
+    """ "f1: statement" for a fact id, the id alone when the report has no such fact.
+
+    ``facts`` is the report's :func:`facts_by_id`, for a caller that labels every fact: looking
+    each one up in the list made a table of a story's facts take time in their number squared.
+    """
+    if facts is None:
+        fact = next((fact for fact in report.facts if fact.id == fact_id), None)
+    else:
+        fact = facts.get(fact_id)
     return fact_id if fact is None else f"{fact.id}: {excerpt(fact.statement, limit)}"
+
+
+def facts_by_id(report: Report) -> dict[str, Fact]:
+    """Fact id -> the report's first fact of that id, the one :func:`fact_label` names."""
+    found: dict[str, Fact] = {}
+    for fact in report.facts:
+        found.setdefault(fact.id, fact)
+    return found
 
 
 def lead_label(leads_with: str) -> str:

@@ -19,6 +19,7 @@ _STOPWORDS = frozenset(
     "said says say told according reported reportedly".split()
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)?")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _SUFFIXES = ("ing", "ed", "es", "s")
 STEM_CACHE = 65_536
 WORDS_CACHE = 4096
@@ -44,7 +45,7 @@ def content_words(text: str) -> frozenset[str]:
 
 def numbers_in(text: str) -> frozenset[str]:
     """The numerals of a text, as written (a fact's numbers must agree across its claims)."""
-    return frozenset(re.findall(r"\d+(?:\.\d+)?", text))
+    return frozenset(_NUMBER.findall(text))
 
 
 def content_trigrams(text: str) -> frozenset[tuple[str, str, str]]:
@@ -53,11 +54,13 @@ def content_trigrams(text: str) -> frozenset[tuple[str, str, str]]:
     A run such as "joint water commission" or "set up joint" marks a statement across
     rewordings of the rest of the sentence; runs of names ("President Maren Dovic") mark only
     who is involved, and would join every claim about the same people.
+
+    Each word is stemmed and weighed once, not once per run it stands in.
     """
     tokens = [w for w in _WORD.findall(text) if w.lower() not in _STOPWORDS]
-    grams = set()
-    for i in range(len(tokens) - 2):
-        window = tokens[i : i + 3]
-        if sum(1 for w in window if not w[:1].isupper()) >= 2:
-            grams.add((stem(window[0]), stem(window[1]), stem(window[2])))
-    return frozenset(grams)
+    if len(tokens) < 3:
+        return frozenset()
+    stems = [stem(w) for w in tokens]
+    common = [not w[:1].isupper() for w in tokens]
+    runs = zip(stems, stems[1:], stems[2:], common, common[1:], common[2:], strict=False)
+    return frozenset([(first, second, third) for first, second, third, a, b, c in runs if a + b + c >= 2])

@@ -21,46 +21,22 @@ taken outside relays where the article has one.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from itertools import chain
 
-from storyline.compare.claim_words import content_trigrams, content_words, numbers_in
+from storyline.compare.claim_words import content_trigrams, content_words
 from storyline.compare.events import Anchor, Mention, event_anchors
+from storyline.compare.fact_scores import MIN_SHARED_WORDS, SAME_FACT_OVERLAP, Candidate, score
 from storyline.compare.sources import origin_of
-from storyline.compare.stances import Stance, find_stances, fold
-from storyline.language.embeddings import Floats, static_embedder
+from storyline.compare.stances import Stance, find_stances
 from storyline.model import Article, Claim, Fact, Reading, Span, Support
 
 MIN_CONTENT_WORDS = 4
 """Claims with fewer content words ("He said.", "It was.") state nothing to align."""
-SAME_FACT_OVERLAP = 0.5
-"""Share of the smaller claim's content words found in the other: on the example corpus the
-planted facts align at ≥ 0.55 and different statements about the same summit stay ≤ 0.45."""
-RUN_BONUS = 0.25
-"""Added per shared content-word run (at most two): a shared run is strong evidence of one statement."""
-CLOSE_MEANING = 0.7
-"""Cosine of static embeddings above which two claims naming a shared entity are one fact: on
-the seeds "concluded ... without reaching a definitive agreement" and "returned ... without
-securing concrete commitments" score 0.75; unrelated claims about the same leaders stay < 0.5."""
-MIN_SHARED_WORDS = 4
-"""Besides the share, at least this many content words in common (short claims match by chance)."""
 REFINE_PASSES = 2
 """Rounds of moving claims between groups after the greedy pass; the examples settle after one."""
-STANCE_SHARED = 3
-"""Folded content words two stances of one speaker must share (and half the smaller one's):
-on seed 000/001 "ongoing negotiations with Iran must proceed, highlighting ... diplomatic
-channels" and "diplomatic negotiations with Tehran will continue" share three."""
-STANCE_MEANING = 0.6
-"""Static-embedding cosine at which two stances of one speaker that share a word are one: on the
-seeds "Israel's security requirements" and "safeguarding Israel's security interests" (both
-Netanyahu's) score 0.69; other pairs of one speaker's stances on the seeds and the examples
-stay below 0.5 unless their polarity differs."""
-STANCE_GRADE = 0.1
-"""A matching stance scores a little above the bar by how much it shares, so that a claim with
-several matching stances of one article joins the closest: seed 000's "negotiations ... must
-proceed" shares 3 of 4 words with "diplomatic negotiations with Tehran will continue" and only
-3 of 6 with "U.S.-Iran negotiations remain on track"."""
 ANCHOR_GROUP_SHARE = 0.5
 """A measure anchor extends an existing fact whose every supporter names it when that fact already
 holds at least this share of the anchor's articles ("magnitude 6.4": 3 of 4); otherwise, and for
@@ -68,40 +44,8 @@ every place anchor, the anchor is a fact of its own ("in Port Aldine", named by 
 
 
 @dataclass
-class _Candidate:
-    article: Article
-    claim: Claim
-    words: frozenset[str]
-    origin: str
-    trigrams: frozenset[tuple[str, str, str]] = frozenset()
-    names: frozenset[str] = frozenset()
-    meaning: str | None = None
-    """The words embedded for :attr:`vector`; None for a candidate never compared by meaning."""
-    speaker: str | None = None
-    """The named person or organisation whose stance this is (see stances.py), if any."""
-    stance_only: bool = False
-    """Found as a stance only (no claim of its own): it joins facts only as a stance."""
-    stance_negated: bool = False
-    numbers: frozenset[str] = field(init=False)
-    folded: frozenset[str] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.numbers = numbers_in(self.claim.text)
-        self.folded = frozenset(fold(w) for w in self.words)
-
-    @cached_property
-    def vector(self) -> Floats | None:
-        """The embedding of :attr:`meaning`, made on first use: only pairs sharing a name or speaker
-        compare meanings (56% of the claims of 80 stories of the 3k scale corpus never do)."""
-        if self.meaning is None:
-            return None
-        embedder = static_embedder()
-        return embedder.embed(embedder.pieces(self.meaning), {}, 1)
-
-
-@dataclass
 class _Group:
-    members: list[_Candidate] = field(default_factory=list)
+    members: list[Candidate] = field(default_factory=list)
 
     def articles(self) -> set[str]:
         return {m.article.id for m in self.members}
@@ -120,25 +64,25 @@ def _origin(article: Article, reading: Reading, claim: Claim, origins: dict[str,
     return f"article:{article.id}"
 
 
-def _candidates(items: Sequence[tuple[Article, Reading]], origins: dict[str, str]) -> list[_Candidate]:
+def _candidates(items: Sequence[tuple[Article, Reading]], origins: dict[str, str]) -> list[Candidate]:
     found = []
     for article, reading in items:
         names = {e.id: e.name for e in reading.entities if e.kind in ("person", "org", "outlet")}
-        own: list[_Candidate] = []
+        own: list[Candidate] = []
         for claim in reading.claims:
             words = content_words(claim.text)
             if len(words) >= MIN_CONTENT_WORDS:
                 origin = _origin(article, reading, claim, origins)
                 involved = frozenset(names[e] for e in claim.entities if e in names)
                 trigrams = content_trigrams(claim.text)
-                own.append(_Candidate(article, claim, words, origin, trigrams, involved, claim.text))
+                own.append(Candidate(article, claim, words, origin, trigrams, involved, claim.text))
         found += own + _stance_candidates(article, reading, own, origins)
     return found
 
 
 def _stance_candidates(
-    article: Article, reading: Reading, claims: list[_Candidate], origins: dict[str, str]
-) -> list[_Candidate]:
+    article: Article, reading: Reading, claims: list[Candidate], origins: dict[str, str]
+) -> list[Candidate]:
     """Give each attributed claim its speaker; stances no claim covers become candidates of their own."""
     extra = []
     for stance in find_stances(article, reading):
@@ -150,20 +94,22 @@ def _stance_candidates(
         if len(words) < 2:
             continue
         claim = Claim(stance.span, stance.text, "", "attributed", attribution=stance.attribution)
-        candidate = _Candidate(
-            article, claim, words, _origin(article, reading, claim, origins), meaning=stance.content
+        candidate = Candidate(
+            article,
+            claim,
+            words,
+            _origin(article, reading, claim, origins),
+            names=frozenset({stance.speaker}),
+            meaning=stance.content,
+            speaker=stance.speaker,
+            stance_only=True,
+            stance_negated=stance.negated,
         )
-        candidate.speaker, candidate.stance_only, candidate.stance_negated = (
-            stance.speaker,
-            True,
-            stance.negated,
-        )
-        candidate.names = frozenset({stance.speaker})
         extra.append(candidate)
     return extra
 
 
-def _covers(candidate: _Candidate, stance: Stance) -> bool:
+def _covers(candidate: Candidate, stance: Stance) -> bool:
     """Whether a claim states this stance: it is the attribution's content holding the clause."""
     span = candidate.claim.span
     return (
@@ -173,121 +119,81 @@ def _covers(candidate: _Candidate, stance: Stance) -> bool:
     )
 
 
-def _similar(a: _Candidate, b: _Candidate) -> float:
-    """Share of content words in common, raised by shared content-word runs; 0 when they disagree."""
-    shared = a.words & b.words
-    if len(shared) < MIN_SHARED_WORDS:
-        return 0.0
-    if a.numbers and b.numbers and not a.numbers & b.numbers:
-        return 0.0
-    if a.claim.negated != b.claim.negated:
-        return 0.0
-    overlap = len(shared) / min(len(a.words), len(b.words))
-    runs = len(a.trigrams & b.trigrams)
-    return overlap + RUN_BONUS * min(runs, 2)
-
-
-def _close_meaning(a: _Candidate, b: _Candidate) -> float:
-    """Embedding similarity of two claims that involve a common named entity and agree on polarity."""
-    if not a.names & b.names or a.claim.negated != b.claim.negated:
-        return 0.0
-    if (a.numbers and b.numbers and not a.numbers & b.numbers) or a.vector is None or b.vector is None:
-        return 0.0
-    cosine = float(a.vector @ b.vector)
-    return SAME_FACT_OVERLAP if cosine >= CLOSE_MEANING else 0.0
-
-
-def _same_stance(a: _Candidate, b: _Candidate) -> float:
-    """Above :data:`SAME_FACT_OVERLAP` when both are one speaker's stance and say the same, else 0."""
-    if a.speaker is None or a.speaker != b.speaker or _negated(a) != _negated(b):
-        return 0.0
-    if a.numbers and b.numbers and not a.numbers & b.numbers:
-        return 0.0
-    shared = a.folded & b.folded
-    if not shared:
-        return 0.0
-    share = len(shared) / max(1, min(len(a.folded), len(b.folded)))
-    cosine = float(a.vector @ b.vector) if a.vector is not None and b.vector is not None else 0.0
-    if (len(shared) >= STANCE_SHARED and share >= 0.5) or (bool(shared) and cosine >= STANCE_MEANING):
-        return SAME_FACT_OVERLAP + STANCE_GRADE * max(share, cosine)
-    return 0.0
-
-
-def _negated(candidate: _Candidate) -> bool:
-    return candidate.stance_negated if candidate.stance_only else candidate.claim.negated
-
-
-def _score(a: _Candidate, b: _Candidate) -> float:
-    if a.stance_only or b.stance_only:
-        return _same_stance(a, b)
-    return max(_similar(a, b), _close_meaning(a, b), _same_stance(a, b))
-
-
-def _align(candidates: list[_Candidate]) -> list[_Group]:
+def _align(candidates: list[Candidate]) -> list[_Group]:
     """Greedy: each claim joins the group it best matches (one claim per article per group).
 
     Only groups sharing enough content words, a name or the speaker with a claim can score above
     0 with it (see :func:`_rivals`), so those are found through an index and weighed in group
     order, as a scan of every group would (same ties, same result): 60 reports of the scale
-    corpus scored 260,000 pairs, most of them sharing nothing.
+    corpus scored 260,000 pairs, most of them sharing nothing. Each group's articles are kept
+    beside it, as the pass adds members, rather than gathered again for every rival weighed.
     """
     groups: list[_Group] = []
+    present: list[set[str]] = []
     links: dict[int, list[_Group]] = {}
-    index: dict[str, set[int]] = {}
+    words: dict[str, set[int]] = {}
+    names: dict[str, set[int]] = {}
+    speakers: dict[str, set[int]] = {}
     for candidate in candidates:
         best, best_score = None, SAME_FACT_OVERLAP
         linked = links.setdefault(id(candidate), [])
-        keys = _index_keys(candidate)
+        article_id = candidate.article.id
         best_position = len(groups)
-        for position in _rivals(keys, index):
-            group = groups[position]
-            if candidate.article.id in group.articles():
+        speaker = candidate.speaker
+        for position in _rivals(candidate, words, names, speakers):
+            if article_id in present[position]:
                 continue
-            score = max(_score(candidate, m) for m in group.members)
-            if score >= SAME_FACT_OVERLAP:
+            group = groups[position]
+            found = max([score(candidate, m) for m in group.members])
+            if found >= SAME_FACT_OVERLAP:
                 linked.append(group)
-            if score >= best_score:
-                best, best_score, best_position = group, score, position
+            if found >= best_score:
+                best, best_score, best_position = group, found, position
         if best is None:
             groups.append(_Group([candidate]))
+            present.append({article_id})
         else:
             best.members.append(candidate)
-        for key in keys:
-            index.setdefault(key, set()).add(best_position)
+            present[best_position].add(article_id)
+        for word in candidate.words:
+            words.setdefault(word, set()).add(best_position)
+        for name in candidate.names:
+            names.setdefault(name, set()).add(best_position)
+        if speaker:
+            speakers.setdefault(speaker, set()).add(best_position)
     refined = _refine(groups, links)
     return [g for g in refined if len(g.members) > 1 or not g.members[0].stance_only]
 
 
-def _rivals(keys: list[str], index: dict[str, set[int]]) -> list[int]:
-    """Positions of the groups that may score above 0 with the claim of ``keys``, in order.
+def _rivals(
+    candidate: Candidate,
+    by_word: dict[str, set[int]],
+    by_name: dict[str, set[int]],
+    by_speaker: dict[str, set[int]],
+) -> list[int]:
+    """Positions of the groups that may score above 0 with ``candidate``, in order; the three
+    indexes hold the groups by their members' content words, names and speakers.
 
-    :func:`_similar` needs :data:`MIN_SHARED_WORDS` content words shared with one member, so a group
-    whose members together share fewer is skipped unless it shares a name or the speaker (see
-    :func:`_close_meaning`, :func:`_same_stance`): 81,000 pairs scored instead of 182,000 on 80
-    stories of the 3k scale corpus.
+    :func:`~storyline.compare.fact_scores.similar` needs :data:`MIN_SHARED_WORDS` content words
+    shared with one member, so a group whose members together share fewer is skipped unless it
+    shares a name or the speaker (see :func:`~storyline.compare.fact_scores.close_meaning` and
+    :func:`~storyline.compare.fact_scores.same_stance`): 81,000 pairs scored instead of 182,000
+    on 80 stories of the 3k scale corpus. The shared words are counted by ``Counter`` in C.
     """
-    shared: dict[int, int] = {}
-    found: set[int] = set()
-    for key in keys:
-        positions = index.get(key, ())
-        if not key.startswith("w:"):
+    shared = Counter(chain.from_iterable([by_word[w] for w in candidate.words if w in by_word]))
+    found = {position for position, count in shared.items() if count >= MIN_SHARED_WORDS}
+    for name in candidate.names:
+        positions = by_name.get(name)
+        if positions:
             found.update(positions)
-            continue
-        for position in positions:
-            shared[position] = shared.get(position, 0) + 1
-    found.update(position for position, count in shared.items() if count >= MIN_SHARED_WORDS)
+    if candidate.speaker:
+        found.update(by_speaker.get(candidate.speaker, ()))
     return sorted(found)
 
 
-def _index_keys(candidate: _Candidate) -> list[str]:
-    """What a claim must share with another for :func:`_score` to be above 0."""
-    keys = [f"w:{w}" for w in candidate.words] + [f"n:{n}" for n in candidate.names]
-    return keys + ([f"s:{candidate.speaker}"] if candidate.speaker else [])
-
-
-def _mean_score(candidate: _Candidate, group: _Group) -> float:
+def _mean_score(candidate: Candidate, group: _Group) -> float:
     others = [m for m in group.members if m is not candidate]
-    return sum(_score(candidate, m) for m in others) / len(others) if others else 0.0
+    return sum([score(candidate, m) for m in others]) / len(others) if others else 0.0
 
 
 def _refine(groups: list[_Group], links: dict[int, list[_Group]]) -> list[_Group]:
@@ -321,22 +227,22 @@ def _refine(groups: list[_Group], links: dict[int, list[_Group]]) -> list[_Group
 
 def _mention_candidate(
     article: Article, reading: Reading, mention: Mention, origins: dict[str, str]
-) -> _Candidate:
+) -> Candidate:
     """The bare words naming an anchor, as a supporter of the anchor's own fact."""
     claim = Claim(Span(article.id, mention.start, mention.end), mention.text, "", "outlet")
-    return _Candidate(article, claim, content_words(mention.text), _origin(article, reading, claim, origins))
+    return Candidate(article, claim, content_words(mention.text), _origin(article, reading, claim, origins))
 
 
 def _anchor(
     anchor: Anchor,
     groups: list[_Group],
-    candidates: list[_Candidate],
+    candidates: list[Candidate],
     items: Sequence[tuple[Article, Reading]],
     origins: dict[str, str],
 ) -> None:
     """Extend the fact that names ``anchor`` in every supporter, or add the anchor as a fact."""
 
-    def names_it(candidate: _Candidate) -> bool:
+    def names_it(candidate: Candidate) -> bool:
         span = candidate.claim.span
         return any(
             span.start <= m.start and m.end <= span.end for m in anchor.mentions.get(candidate.article.id, ())

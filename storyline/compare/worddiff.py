@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 __all__ = [
     "DIFF_CONTEXT",
@@ -151,28 +152,35 @@ def _synonym_table() -> dict[str, str]:
 
 def surface_words(text: str) -> list[str]:
     """The words as written, apostrophes straightened; punctuation and quotation marks left out."""
-    return [m.group().replace("’", "'") for m in WORD_RE.finditer(text)]
+    # The pattern takes "'" wherever it takes "’" (neither is a word character), so straightening
+    # the text first finds the same words, straightened, in one C call instead of one per match.
+    return WORD_RE.findall(text.replace("’", "'"))
 
 
 def _fold(word: str) -> str:
     return word.lower().replace("’", "'")
 
 
+WORD_CACHE = 65_536
+"""Words whose meaning words and keys are kept: a story's quotations repeat their words."""
+
+
 def meaning_words(text: str) -> list[str]:
     """Lower-case words with contractions expanded and possessives cut, in order."""
-    out: list[str] = []
-    for raw in surface_words(text):
-        word = _fold(raw)
-        if word in CONTRACTIONS:
-            out.extend(CONTRACTIONS[word])
-            continue
-        for suffix, expansion in SUFFIX_EXPANSIONS.items():
-            if word.endswith(suffix) and len(word) > len(suffix):
-                out.extend((word[: -len(suffix)], expansion))
-                break
-        else:
-            out.append(word[:-2] if word.endswith("'s") else word)
-    return out
+    return [word for raw in surface_words(text) for word in _meaning_of(raw)]
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _meaning_of(raw: str) -> tuple[str, ...]:
+    """The meaning words of one surface word (cached: each word was weighed against every
+    contraction suffix, again for every quotation it stands in)."""
+    word = _fold(raw)
+    if word in CONTRACTIONS:
+        return tuple(CONTRACTIONS[word])
+    for suffix, expansion in SUFFIX_EXPANSIONS.items():
+        if word.endswith(suffix) and len(word) > len(suffix):
+            return (word[: -len(suffix)], expansion)
+    return (word[:-2] if word.endswith("'s") else word,)
 
 
 def _stem(word: str) -> str:
@@ -199,8 +207,10 @@ def _undouble(stem: str) -> str:
     return stem
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def word_key(word: str) -> str:
-    """The meaning key of one lower-case word: a number's digits, its synonym group's head, or its stem."""
+    """The meaning key of one lower-case word: a number's digits, its synonym group's head, or its
+    stem (cached: a story's quotations ask for the same words' keys again and again)."""
     if word in NUMBER_WORDS:
         return NUMBER_WORDS[word]
     stem = _stem(word)

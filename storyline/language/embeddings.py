@@ -108,7 +108,10 @@ class StaticEmbedder:
         """Unit vector of IDF-weighted piece vectors (zeros when nothing is left)."""
         if not pieces:
             return np.zeros(DIM, dtype=np.float32)
-        weights = np.array([idf(df.get(i, 0), n) for i in pieces], dtype=np.float32)
+        if df:
+            weights = np.array([idf(df.get(i, 0), n) for i in pieces], dtype=np.float32)
+        else:  # every piece unseen: one weight (a claim's vector in a report; the same float32s)
+            weights = np.full(len(pieces), idf(0, n), dtype=np.float32)
         vec = (self.table[np.asarray(pieces)] * weights[:, None]).sum(axis=0)
         length = float(np.linalg.norm(vec))
         out: Floats = (vec / length if length else vec).astype(np.float32)
