@@ -20,6 +20,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storyline.read.outlets import is_media_collective, outlet_name
 
@@ -147,6 +148,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 """Relative pronouns: the source span stays on them (PolNeAR) but the text names the antecedent."""
 
 
+@lru_cache(maxsize=4096)
 def source_kind(text: str, entity_label: str | None = None, head: str | None = None) -> str:
     """The kind of a source, from its words, the NER label of its head and its head word
     (the last word when not given: "A statement from the ministry" needs "statement").
@@ -154,6 +156,10 @@ def source_kind(text: str, entity_label: str | None = None, head: str | None = N
     "outlet" (a named news organisation), "media" (an unnamed media collective), "person",
     "anonymous" (a source unnamed on purpose), "org", "document" or "unknown"; the tests run in
     that order, so "Some Israeli officials" is anonymous and "the Israeli daily Haaretz" an outlet.
+
+    Memoised: one source phrase often heads several cues of an article ("Kask said ... Kask
+    added"), and its words were split and tested afresh for each (0.17 of 1.3 s of attribution
+    rules under the profiler, 300 BASIL articles).
     """
     words = re.findall(r"[\w’'.-]+", text.lower())
     if not words:

@@ -122,8 +122,10 @@ MEDIA_QUALIFIERS = frozenset(
 
 _RELAY_PATTERNS = (
     re.compile(rf"\b(?:first\s+|originally\s+)?reported\s+(?:by|in)\s+(?P<name>(?:the\s+)?{_NAME})"),
+    # "as" first and the word edge checked behind it, not ``\bas``: a pattern that opens with a
+    # literal is searched for that literal in C (0.062 -> 0.006 ms an article, the same matches)
     re.compile(
-        rf"\bas\s+(?P<name>(?:the\s+)?{_NAME})\s+(?:first\s+|previously\s+|earlier\s+)?"
+        rf"as(?<!\was)\s+(?P<name>(?:the\s+)?{_NAME})\s+(?:first\s+|previously\s+|earlier\s+)?"
         r"(?:reported|wrote|revealed|noted|said)"
     ),
     re.compile(rf"(?P<name>(?:[Tt]he\s+)?{_NAME})\s+(?:first\s+reported|was\s+the\s+first\s+to\s+report)"),
@@ -133,10 +135,18 @@ _RELAY_PATTERNS = (
     ),
 )
 """Relay phrases that need no full attribution: "as the Daily X reported", "(Reuters)" datelines."""
-_RELAY_NEEDS = (("reported",), ("as",), ("first",), ("(",), ("told", "interview", "speaking", "quoted"))
+_RELAY_NEEDS: tuple[tuple[str, ...] | re.Pattern[str], ...] = (
+    ("reported",),
+    ("as",),
+    re.compile(r"first\s+reported|was\s+the\s+first\s+to\s+report"),
+    ("(",),
+    ("told", "interview", "speaking", "quoted"),
+)
 """Words each relay pattern cannot match without: an article lacking them skips the pattern,
 which would otherwise try a name at every position (0.51 -> 0.30 ms an article on 300 BASIL
-articles; the same relays, since no pattern can match without its word)."""
+articles; the same relays, since no pattern can match without its word). The third pattern tries
+a name at every position before its phrase, so it waits for the phrase itself, searched for alone
+(0.13 -> 0.02 ms an article: "first" is in 126 of those 300 articles, the phrase in 15)."""
 
 
 @lru_cache(maxsize=4096)
@@ -197,7 +207,7 @@ def find_relays(attributions: Sequence[Attribution], text: str, article_id: str 
         if relay is not None and relay not in relays:
             relays.append(relay)
     for pattern, needs in zip(_RELAY_PATTERNS, _RELAY_NEEDS, strict=True):
-        if not any(word in text for word in needs):
+        if not (needs.search(text) if isinstance(needs, re.Pattern) else any(word in text for word in needs)):
             continue
         for match in pattern.finditer(text):
             name = outlet_name(match.group("name"))

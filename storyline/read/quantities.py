@@ -35,6 +35,7 @@ from typing import Any, NamedTuple
 
 from storyline.model import Quantity, Span
 from storyline.read import quantity_words as w
+from storyline.read.quantity_masks import masked_spans
 
 ABOUT_TOLERANCE = 0.2
 """How far a bare "about" may stray when compared: "about 40 minutes" allows 32 to 48."""
@@ -86,8 +87,7 @@ def find_quantities(text: str, article_id: str, published: str | None = None) ->
             match = pattern.match(text, token.start())
             if match and (quantity := build(match, context)) is not None:
                 candidates.append(quantity)
-    masks = (w.MASK_RE if "@" in text else w.MASK_NO_EMAIL_RE).finditer(text)  # the same spans
-    return _longest_first(candidates, [m.span() for m in masks], len(text))
+    return _longest_first(candidates, masked_spans(text), len(text))
 
 
 def compatible(a: Quantity, b: Quantity) -> bool | None:

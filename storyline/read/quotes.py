@@ -278,11 +278,9 @@ def _quote(
     text = " ".join(raw.replace("“", " ").split())
     attribution = _containing_attribution(doc, attributions, start, end)
     if attribution is not None and attribution.source_span is not None:
-        source = doc.char_span(
-            attribution.source_span.start, attribution.source_span.end, alignment_mode="expand"
-        )
+        source = finder.from_chars(attribution.source_span.start, attribution.source_span.end)
         if source is not None:
-            speaker_text, speaker_span, entity = finder.from_phrase(source)
+            speaker_text, speaker_span, entity = source
             entity = attribution.source_entity or entity
             return Quote(
                 Span(article_id, start, end),

@@ -191,19 +191,18 @@ def _mark_outlets(entities: list[Entity], relays: Sequence[Relay]) -> list[Entit
     return marked
 
 
-def _link_sources(
-    doc: Doc, attributions: Sequence[Attribution], resolver: EntityResolver
-) -> list[Attribution]:
+def _link_sources(attributions: Sequence[Attribution], resolver: EntityResolver) -> list[Attribution]:
+    """Each attribution with the entity its source names; the resolver keeps what it resolved,
+    so that the quotations these sources speak are not resolved again."""
     linked = []
     for attribution in attributions:
         source = attribution.source_span
         if source is None or attribution.source_entity is not None:
             linked.append(attribution)
             continue
-        phrase = doc.char_span(source.start, source.end, alignment_mode="expand")
-        if phrase is not None:
-            _, _, entity = resolver.from_phrase(phrase)
-            attribution = replace(attribution, source_entity=entity)
+        resolved = resolver.from_chars(source.start, source.end)
+        if resolved is not None:
+            attribution = replace(attribution, source_entity=resolved[2])
         linked.append(attribution)
     return linked
 
@@ -228,7 +227,7 @@ def _read(article: Article, doc: Doc, full: str) -> Reading:
     entities = _mark_outlets(entities, relays)
     quoted = find_quote_ranges(text)
     resolver = EntityResolver(doc, article.id, entities, quoted)
-    attributions = _link_sources(doc, raw_attributions, resolver)
+    attributions = _link_sources(raw_attributions, resolver)
     # the quotes' resolver must hold the doc's quote ranges; the article's are the same text's
     quotes_resolver = resolver if full == text else None
     quotes = find_quotes(doc, article.id, attributions, entities, full, quotes_resolver)

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from spacy.tokens import Doc
 
-from storyline.model import Attribution
-from storyline.read.attributions import find_attributions
+from storyline.model import Attribution, Span
+from storyline.read.attributions import _claimed, _cue_lemmas, find_attributions
 from storyline.read.cues import quotations, source_kind
 from storyline.read.nlp import load_pipeline, parse
 from storyline.read.source_phrase import source_range
@@ -389,3 +389,26 @@ def test_regarding_introduces_a_topic_not_a_claim() -> None:
         "President Maren Dovic returned from Sellin without a deal, particularly regarding the levy on grain."
     )
     assert [row for row in _rows(text) if row[1].endswith("regarding")] == []
+
+
+def test_cue_lemmas_keep_only_the_verbs_a_cue_can_have() -> None:
+    doc = parse("Kask met Dovic. He said the talks were useful, and Kask thinks they will go on.")
+    verbs = {token.lemma for token in doc if token.pos_ == "VERB"}
+    assert {doc.vocab.strings[lemma] for lemma in verbs} == {"meet", "say", "think", "go"}
+    assert {doc.vocab.strings[lemma] for lemma in _cue_lemmas(doc, verbs)} == {"say", "think"}
+
+
+def test_claimed_quotations_are_those_holding_a_cue() -> None:
+    text = "“They said no,” Kask said. “We asked,” she added. Dovic wrote “fine” and left."
+    quotes = quotations(text)
+    assert [text[q.outer[0] : q.outer[1]] for q in quotes] == ["“They said no,”", "“We asked,”", "“fine”"]
+
+    def cue(word: str, nth: int = 0) -> Attribution:
+        start = [i for i in range(len(text)) if text.startswith(word, i)][nth]
+        span = Span("a1", start, start + len(word))
+        return Attribution(None, span, span, "", word, "unknown")
+
+    found = [cue("said"), cue("said", 1), cue("asked"), cue("wrote")]
+    assert _claimed(quotes, found) == {quotes[0].outer, quotes[1].outer}
+    assert _claimed(quotes, []) == set()
+    assert _claimed([], found) == set()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import numpy
+
 from storyline.model import Attribution, Span
-from storyline.read.claims import _cue_mask, _Tree, find_claims
+from storyline.read.claims import _any_equal, _cue_mask, _Tree, find_claims
 from storyline.read.nlp import parse
 
 
@@ -49,3 +51,26 @@ def test_subtrees_come_in_token_order_and_keep_spacy_order() -> None:
     tree = _Tree(doc)
     for token in doc:
         assert tree.subtree(token.i) == [t.i for t in token.subtree]
+
+
+def test_tree_columns_are_the_tokens_own() -> None:
+    doc = parse(
+        "No deal was signed, and Kask did not leave without a word; none of them spoke.\n\nIt rained."
+    )
+    tree = _Tree(doc)
+    assert tree.head == [t.head.i for t in doc]
+    assert tree.idx == [t.idx for t in doc]
+    assert tree.end == [t.idx + len(t.text) for t in doc]
+    assert tree.dep == [t.dep_ for t in doc]
+    assert tree.verb == [t.pos_ in ("VERB", "AUX") for t in doc]
+    assert tree.negators == [
+        (t.i, t.lower_) for t in doc if t.lower_ in ("without", "no", "never", "none", "nothing")
+    ]
+    assert [word for _, word in tree.negators] == ["no", "without", "none"]
+    assert tree.children == [[c.i for c in t.children] for t in doc]
+
+
+def test_any_equal() -> None:
+    column = numpy.array([5, 7, 5, 9, 2**63 + 1], dtype=numpy.uint64)
+    assert _any_equal(column, [5, 2**63 + 1]).tolist() == [True, False, True, False, True]
+    assert _any_equal(column, []).tolist() == [False] * 5

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from storyline.read.entities import find_entities, nation_key
+import pytest
+
+from storyline.read.entities import _ROLE_PATTERN, find_entities, nation_key
 from storyline.read.nlp import parse
 
 TEXT = (
@@ -40,3 +42,18 @@ def test_nation_keys_match_adjectives_and_countries() -> None:
     assert nation_key("American") == nation_key("U.S.") == "united states"
     assert nation_key("Velorian") == "veloria"
     assert nation_key("Kestranian") == "kestrania"
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        (
+            "The president left; the Velorian prime minister stayed.",
+            ["The president", "the Velorian prime minister"],
+        ),
+        ("THE PRESIDENT left.", ["THE PRESIDENT"]),
+        ("To breathe president-like air, bathe the mayor", ["the mayor"]),  # "the" inside a word
+    ],
+)
+def test_role_descriptions_start_at_a_word(text: str, roles: list[str]) -> None:
+    assert [m.group(0) for m in _ROLE_PATTERN.finditer(text)] == roles

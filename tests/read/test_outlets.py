@@ -122,6 +122,8 @@ def test_one_source_phrase_heading_two_attributions_is_one_relay() -> None:
         ("Politico first reported the meeting.", "Politico", "Politico first reported"),
         ("JERUSALEM (Reuters) - Israel said it would talk.", "Reuters", "(Reuters)"),
         ("“We will win,” Trump told Fox News.", "Fox News", "told Fox News"),
+        ("as Politico reported, the levy rose.", "Politico", "as Politico reported"),
+        ("Politico was the first to report the meeting.", "Politico", "Politico was the first to report"),
     ],
 )
 def test_relay_phrases_without_an_attribution(text: str, outlet: str, evidence: str) -> None:
@@ -159,3 +161,15 @@ def test_example_corpus_relays_are_found() -> None:
             r.outlet == relay["outlet"] and r.span.start < at + len(relay["text"]) and at < r.span.end
             for r in found
         ), (relay, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The levy, which Kask has Politico said, rose.",  # "as" inside a word opens no relay
+        "Politico first said the levy rose, and the first report came later.",
+        "Politico was the first to say so.",
+    ],
+)
+def test_no_relay_phrase(text: str) -> None:
+    assert find_relays([], text, article_id="a7") == []

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.model import Quantity
-from storyline.read import quantities, quantity_words
+from storyline.read import quantities, quantity_masks
 from storyline.read.quantities import compatible, find_quantities
 
 REPO = Path(__file__).resolve().parents[2]
@@ -415,4 +415,25 @@ def test_the_mask_without_e_mail_finds_the_same_where_there_is_no_at_sign(text: 
         return [m.span() for m in pattern.finditer(text)]
 
     text = text.replace("@", "")
-    assert spans(quantity_words.MASK_NO_EMAIL_RE, text) == spans(quantity_words.MASK_RE, text)
+    assert spans(quantity_masks.MASK_NO_EMAIL_RE, text) == spans(quantity_masks.MASK_RE, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab.:/-+() 0123456789@whtp\n", max_size=60))
+def test_masked_spans_are_the_mask_s_matches(text: str) -> None:
+    """The checks before the scan only skip texts in which the mask matches nothing."""
+    assert quantity_masks.masked_spans(text) == [m.span() for m in quantity_masks.MASK_RE.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("Call 555-123-4567 now.", [(5, 17)]),
+        ("Call (555) 123-4567 now.", [(5, 19)]),
+        ("Dial +44 20 7946 0958.", [(5, 21)]),
+        ("See www.example.com or mail a@b.example today.", [(4, 19), (28, 39)]),
+        ("In 2031, 12 people and +5 points, 555 123 4567.", []),
+    ],
+)
+def test_masked_spans(text: str, spans: list[tuple[int, int]]) -> None:
+    assert quantity_masks.masked_spans(text) == spans
