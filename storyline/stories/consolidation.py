@@ -43,7 +43,6 @@ class _Best:
     """
 
     stamp: int
-    keys: frozenset[str]
     candidates: frozenset[str]
     pair: tuple[float, str] | None
 
@@ -117,15 +116,14 @@ class Consolidation:
 
     def _best_partner(self, sid: str) -> _Best:
         """The candidate a story would merge with (the first of the highest scores over its bar)."""
-        keys = self._keys(sid)
-        ranked, _ = self.grouper.lookup_ranked(keys, exclude=sid)
+        ranked, _ = self.grouper.lookup_ranked(self._keys(sid), exclude=sid)
         pair: tuple[float, str] | None = None
         for other in ranked:
             score, bar = self._verdict(sid, other)
             if score >= bar and (pair is None or score > pair[0]):
                 pair = (score, other)
         self._stamps += 1
-        return _Best(self._stamps, frozenset(keys), frozenset(ranked), pair)
+        return _Best(self._stamps, frozenset(ranked), pair)
 
     def _probe(self, sid: str) -> scoring.Probe:
         """A story's probe, built once per size: here a profile only changes by absorbing
