@@ -86,7 +86,7 @@ def run_pass(
                     done += 1
                     if progress is not None:
                         progress(done, total, article_id)
-                if grouped_all and consolidating is None and engine is not None:
+                if grouped_all and consolidating is None and to_read:  # readings left to overlap
                     consolidating = background.submit(grouper.consolidate)
             merges = consolidating.result() if consolidating is not None else grouper.consolidate()
         _save(store, grouper, assignments, merges)

@@ -80,16 +80,11 @@ def prepare_task(job: PrepareJob) -> Prepared:
     from storyline.stories.features import article_features
 
     to_group, to_read = job
-    readings = tuple(_readings_of(to_read).items()) if to_read else ()
+    readings: tuple[tuple[str, str], ...] = ()
+    if to_read:  # spaCy loads only where something is read
+        from storyline.read.stream import read_task
+
+        readings = tuple(read_task(to_read))  # one that cannot be read is left out
     embedder = static_embedder()
     features = tuple(None if article.copy_of else article_features(article, embedder) for article in to_group)
     return Prepared(features, readings)
-
-
-def _readings_of(articles: list[Article]) -> dict[str, str]:
-    """The encoded readings of ``articles``, read as one batch; one that cannot be read is left
-    out (see :func:`storyline.read.stream.read_task`), so the grouping pass goes on and
-    ``Storyline.read`` meets that article again."""
-    from storyline.read.stream import read_task
-
-    return dict(read_task(articles))
