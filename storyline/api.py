@@ -15,6 +15,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from storyline.api_pass import GrouperCache
 from storyline.api_stories import (
     find_story,
     group_and_read_pending,
@@ -68,12 +69,16 @@ class Storyline:
             self.group(engine)
         return result
 
-    def group(self, engine: Engine | None = None) -> list[StoryAssignment]:
+    def group(self, engine: Engine | None = None, cache: GrouperCache | None = None) -> list[StoryAssignment]:
         """Put every article that is in no story yet into one, in arrival order.
 
         With an ``engine``, each article's features are worked out on its workers (same stories).
+        With a ``cache``, the grouper is kept there for the next call with it, which then does not
+        read the state back unless another process saved since (:meth:`watch` keeps one; the
+        grouper holds every story's profile, ~3 GB at 100,000 articles, so nothing keeps it
+        by default).
         """
-        return group_pending(self._store, engine)
+        return group_pending(self._store, engine, cache)
 
     def group_and_read(
         self, engine: Engine, progress: Progress | None = None
@@ -180,20 +185,23 @@ class Storyline:
         ``read`` is false) so stories stay current while the watcher runs; see
         :mod:`storyline.ingest.watch` for why a kill at any moment loses nothing committed.
         The first round always groups and reads, so articles a killed run had committed but
-        not yet grouped or read are caught up on restart. With ``out``, the reports of every story
-        are written there after the first round, and then those of the stories a round changed.
+        not yet grouped or read are caught up on restart. The grouper is kept from round to
+        round (see :meth:`group`), so a round's grouping costs what its new articles cost, not
+        the store's size. With ``out``, the reports of every story are written there after the
+        first round, and then those of the stories a round changed.
         """
         from storyline.api_reports import ReportFolder
         from storyline.ingest.watch import watch
 
         rounds = 0
         folder = ReportFolder(out) if out is not None else None
+        kept = GrouperCache()
 
         def after_round(polls: list[PollResult]) -> None:
             nonlocal rounds
             rounds += 1
             if rounds == 1 or any(poll.added or poll.copies for poll in polls):
-                changed = [assignment.story_id for assignment in self.group()]
+                changed = [assignment.story_id for assignment in self.group(cache=kept)]
                 if read:
                     self.read()
                 if folder is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from storyline.api_pass import backfill_stories, load_grouper, run_pass
+from storyline.api_pass import GrouperCache, backfill_stories, load_grouper, run_pass
 from storyline.model import Article, Reading, Report, Story, StoryAssignment, StoryMaterial
 from storyline.store import Store
 
@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 ReadingOf = Callable[[str], Reading | None]
 
 
-def group_pending(store: Store, engine: Engine | None = None) -> list[StoryAssignment]:
+def group_pending(
+    store: Store, engine: Engine | None = None, cache: GrouperCache | None = None
+) -> list[StoryAssignment]:
     """Assign every article not yet in a story, in arrival order; then consolidate and save.
 
     With an ``engine``, its workers work out each article's features (a third of grouping's CPU
@@ -30,13 +32,18 @@ def group_pending(store: Store, engine: Engine | None = None) -> list[StoryAssig
     Load state → assign → save runs under :meth:`Store.grouping`, the store-wide lock, and the
     pending ids and the state are read again inside it: another process (a second ingest, the
     web server) may have grouped some of them, and moved the state on, while this one waited.
-    The first look outside the lock only skips the lock when there is nothing to do.
+    The first look outside the lock only skips the lock when there is nothing to do. ``cache``
+    keeps the grouper between calls (see :class:`storyline.api_pass.GrouperCache`).
     """
-    return run_pass(store, engine, None)[0]
+    return run_pass(store, engine, None, cache=cache)[0]
 
 
 def group_and_read_pending(
-    store: Store, engine: Engine, reader_version: str, progress: Progress | None = None
+    store: Store,
+    engine: Engine,
+    reader_version: str,
+    progress: Progress | None = None,
+    cache: GrouperCache | None = None,
 ) -> tuple[list[StoryAssignment], int]:
     """:func:`group_pending`, with the engine's workers also reading each pending article that
     :meth:`Storyline.read <storyline.api.Storyline.read>` would read (no reading yet, not a
@@ -50,7 +57,7 @@ def group_and_read_pending(
     is called after each assignment and each stored reading (done, both counts, article id).
     The schedule is :func:`storyline.api_pass.run_pass`'s.
     """
-    return run_pass(store, engine, reader_version, progress)
+    return run_pass(store, engine, reader_version, progress, cache)
 
 
 def list_stories(store: Store) -> list[Story]:

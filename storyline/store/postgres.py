@@ -28,6 +28,7 @@ import psycopg
 from storyline.codec import from_json, to_text
 from storyline.model import Article, Reading, StoryAssignment
 from storyline.store import ARTICLE_COLUMNS, FeedState, StoreError, article_values
+from storyline.store.grouper_rows import GrouperRows, GrouperSql
 from storyline.store.story_rows import StoryRows, StorySql
 
 MIGRATIONS: tuple[str, ...] = (
@@ -94,6 +95,11 @@ MIGRATIONS: tuple[str, ...] = (
         hashes BYTEA NOT NULL
     );
     """,
+    """
+    CREATE TABLE story_profiles (story_id TEXT PRIMARY KEY, profile TEXT NOT NULL);
+    ALTER TABLE grouper_state ADD COLUMN version BIGINT NOT NULL DEFAULT 0;
+    ALTER TABLE story_assignments ADD COLUMN seq BIGSERIAL;
+    """,
 )
 """Schema version N is reached by applying MIGRATIONS[:N]."""
 
@@ -103,10 +109,11 @@ _GROUPING_LOCK = 0x5354_4F52_5947_5250
 """Advisory lock key ("STORYGRP") that serialises grouping across processes and machines."""
 
 
-class PostgresStore(StoryRows):
+class PostgresStore(StoryRows, GrouperRows):
     """A :class:`storyline.store.Store` in a PostgreSQL database named by a ``postgresql://`` URL."""
 
     _story_sql = StorySql("%s")
+    _grouper_sql = GrouperSql("%s", "seq")
 
     def __init__(self, url: str) -> None:
         try:
@@ -325,18 +332,6 @@ class PostgresStore(StoryRows):
                 return story_id
             story_id = str(row[0])
         return story_id
-
-    def get_grouper_state(self) -> str | None:
-        row = self._db.execute("SELECT state FROM grouper_state WHERE id = 1").fetchone()
-        return None if row is None else str(row[0])
-
-    def put_grouper_state(self, state: str) -> None:
-        with self.transaction():
-            self._db.execute(
-                "INSERT INTO grouper_state (id, state) VALUES (1, %s) "
-                "ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state",
-                (state,),
-            )
 
     def get_feed_state(self, url: str) -> FeedState | None:
         row = self._db.execute(

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from storyline.codec import from_json, to_text
 from storyline.model import Article, Reading, StoryAssignment
 from storyline.store import ARTICLE_COLUMNS, FeedState, StoreError, article_values
+from storyline.store.grouper_rows import GrouperRows, GrouperSql
 from storyline.store.story_rows import StoryRows, StorySql
 
 MIGRATIONS: tuple[str, ...] = (
@@ -81,6 +82,10 @@ MIGRATIONS: tuple[str, ...] = (
         hashes BLOB NOT NULL
     ) WITHOUT ROWID;
     """,
+    """
+    CREATE TABLE story_profiles (story_id TEXT PRIMARY KEY, profile TEXT NOT NULL) WITHOUT ROWID;
+    ALTER TABLE grouper_state ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 """Schema version N is reached by applying MIGRATIONS[:N]."""
 
@@ -96,10 +101,11 @@ _GROUPING_BUSY_TIMEOUT_MS = 600_000
 """How long :meth:`SqliteStore.grouping` waits: another process may be grouping a long backlog."""
 
 
-class SqliteStore(StoryRows):
+class SqliteStore(StoryRows, GrouperRows):
     """A :class:`storyline.store.Store` in one SQLite file."""
 
     _story_sql = StorySql("?")
+    _grouper_sql = GrouperSql("?", "rowid")  # assignments are inserted once, moved in place
 
     def __init__(self, path: str) -> None:
         try:
@@ -344,14 +350,6 @@ class SqliteStore(StoryRows):
                 return story_id
             story_id = row[0]
         return story_id
-
-    def get_grouper_state(self) -> str | None:
-        row = self._db.execute("SELECT state FROM grouper_state WHERE id = 1").fetchone()
-        return None if row is None else str(row[0])
-
-    def put_grouper_state(self, state: str) -> None:
-        with self.transaction():
-            self._db.execute("INSERT OR REPLACE INTO grouper_state (id, state) VALUES (1, ?)", (state,))
 
     def get_feed_state(self, url: str) -> FeedState | None:
         row = self._db.execute(

@@ -108,6 +108,8 @@ class StreamGrouper:
         self.merges: list[Merge] = []
         self.seq = 0
         self._dirty: set[str] = set()
+        self._unsaved: set[str] = set()
+        """Stories whose profile changed since the state was loaded or last saved."""
         self.title_keys: dict[str, tuple[str, int]] = {}
         self._early_copies: dict[str, str] = {}
         """Canonical article id -> a copy of it that arrived first."""
@@ -180,6 +182,7 @@ class StreamGrouper:
     def _record(self, assignment: StoryAssignment) -> StoryAssignment:
         self.assignments[assignment.article_id] = assignment
         self._dirty.add(assignment.story_id)
+        self._unsaved.add(assignment.story_id)
         return assignment
 
     def _prepare(self, article: Article, given: ArticleFeatures | None = None) -> _Prepared:
@@ -256,6 +259,7 @@ class StreamGrouper:
             vectors = model.embed([self.profiles[sid].lead for sid in missing])
             for sid, vec in zip(missing, vectors, strict=True):
                 self.profiles[sid].multilingual = vec
+            self._unsaved.update(missing)
         mine = model.embed([prepared.features.lead])[0]
         probe = self._probe(prepared)
         best, score = None, float("-inf")
@@ -334,6 +338,16 @@ class StreamGrouper:
 
         return to_state(self)
 
+    def take_unsaved(self) -> set[str]:
+        """The stories changed (or merged away) since the last call, or since the state was
+        loaded: what saving the state has to write. The set starts again empty."""
+        unsaved, self._unsaved = self._unsaved, set()
+        return unsaved
+
+    def mark_unsaved(self, story_ids: set[str]) -> None:
+        """Have the next save write these stories too (a state loaded from an older format)."""
+        self._unsaved |= story_ids
+
     @classmethod
     def from_state(cls, state: dict[str, Any], config: GrouperConfig | None = None) -> StreamGrouper:
         """A grouper continuing the stream that ``state`` was taken from."""
@@ -377,6 +391,7 @@ class StreamGrouper:
         self.aliases[merged] = kept
         self._dirty.add(kept)
         self._dirty.discard(merged)
+        self._unsaved.update((kept, merged))
         mine, theirs = self.title_keys.get(kept), self.title_keys.get(merged)
         if theirs is not None and (mine is None or theirs < mine):
             self.title_keys[kept] = theirs

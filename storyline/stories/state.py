@@ -8,13 +8,23 @@
 * ``aliases`` (merged id -> kept id) and ``merges`` (the consolidation log);
 * ``doc_freq`` and ``pieces``: the stream's document frequencies, and ``seq``/``n`` counters.
 
+The store keeps it split (:func:`saved_state`, :func:`from_rows`): a small ``head``
+(``format: storyline.grouper/2``: the counters, document frequencies, aliases and merges), one
+row per story profile, rewritten only when the story changed, and the articles' rows, which are
+the store's own assignments. Why: whole, the state is ~230 MB of JSON at 100,000 articles, nearly
+all of it profiles, and a watcher adding a few articles a round paid seconds in proportion to
+the store to write it; split, a save costs in proportion to the stories the pass changed.
+
 Posting lists are not stored: they are rebuilt from the story profiles in recency order, which
 finds the same candidates for all but the oldest stories of very common keys.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -25,6 +35,16 @@ from storyline.stories.grouper import GrouperConfig, StreamGrouper
 from storyline.stories.index import CHANNELS, StoryProfile, postings_keys
 
 FORMAT = "storyline.grouper/1"
+HEAD_FORMAT = "storyline.grouper/2"
+
+
+@dataclass(frozen=True)
+class SavedState:
+    """What a save writes: the head, the changed stories' rows, the stories merged away."""
+
+    head: str
+    profiles: dict[str, str]
+    dropped: tuple[str, ...]
 
 
 def _floats(vec: Any) -> list[float] | None:
@@ -72,19 +92,12 @@ def profile_from_row(row: dict[str, Any]) -> StoryProfile:
     return profile
 
 
-def to_state(grouper: StreamGrouper) -> dict[str, Any]:
-    """Everything a later process needs to continue the stream."""
+def _head(grouper: StreamGrouper) -> dict[str, Any]:
     return {
-        "format": FORMAT,
         "seq": grouper.seq,
         "n": grouper.df.n,
         "doc_freq": {c: dict(grouper.df.counts[c]) for c in CHANNELS},
         "pieces": {str(k): v for k, v in grouper.df.pieces.items()},
-        "stories": [story_row(p, grouper.title_keys.get(p.id)) for p in grouper.profiles.values()],
-        "articles": [
-            {"article_id": a.article_id, "story_id": a.story_id, "score": a.score, "reason": a.reason}
-            for a in grouper.assignments.values()
-        ],
         "aliases": dict(grouper.aliases),
         "merges": [
             {"kept": m.kept, "merged": m.merged, "score": m.score, "at": m.at} for m in grouper.merges
@@ -92,29 +105,84 @@ def to_state(grouper: StreamGrouper) -> dict[str, Any]:
     }
 
 
+def to_state(grouper: StreamGrouper) -> dict[str, Any]:
+    """Everything a later process needs to continue the stream, as one dict."""
+    return {
+        "format": FORMAT,
+        **_head(grouper),
+        "stories": [story_row(p, grouper.title_keys.get(p.id)) for p in grouper.profiles.values()],
+        "articles": [
+            {"article_id": a.article_id, "story_id": a.story_id, "score": a.score, "reason": a.reason}
+            for a in grouper.assignments.values()
+        ],
+    }
+
+
+def saved_state(grouper: StreamGrouper) -> SavedState:
+    """The head and the rows of the stories changed since the last save (see the module doc)."""
+    head = json.dumps({"format": HEAD_FORMAT, **_head(grouper)}, separators=(",", ":"))
+    profiles, dropped = {}, []
+    for story_id in sorted(grouper.take_unsaved()):
+        profile = grouper.profiles.get(story_id)
+        if profile is None:
+            dropped.append(story_id)
+        else:
+            row = story_row(profile, grouper.title_keys.get(story_id))
+            profiles[story_id] = json.dumps(row, separators=(",", ":"))
+    return SavedState(head, profiles, tuple(dropped))
+
+
 def from_state(state: dict[str, Any], config: GrouperConfig | None = None) -> StreamGrouper:
-    """A grouper that continues the stream ``state`` was taken from."""
+    """A grouper that continues the stream ``state`` (of :func:`to_state`) was taken from.
+
+    Its stories all count as unsaved, so that saving it with :func:`saved_state` writes them all.
+    """
     if state.get("format") != FORMAT:
         raise ValueError(f"not a grouper state of format {FORMAT}: {state.get('format')!r}")
+    assignments = (
+        StoryAssignment(row["article_id"], row["story_id"], float(row["score"]), row["reason"])
+        for row in state["articles"]
+    )
+    grouper = _restore(state, state["stories"], assignments, config)
+    grouper.mark_unsaved(set(grouper.profiles))
+    return grouper
+
+
+def from_rows(
+    head: dict[str, Any],
+    profiles: Iterable[str],
+    assignments: Iterable[StoryAssignment],
+    config: GrouperConfig | None = None,
+) -> StreamGrouper:
+    """A grouper continuing the stream from a saved head, its stories' JSON rows and the
+    store's assignments (each article's story, or the story it was since merged into)."""
+    if head.get("format") != HEAD_FORMAT:
+        raise ValueError(f"not a grouper state head of format {HEAD_FORMAT}: {head.get('format')!r}")
+    return _restore(head, [json.loads(row) for row in profiles], assignments, config)
+
+
+def _restore(
+    head: dict[str, Any],
+    rows: list[dict[str, Any]],
+    assignments: Iterable[StoryAssignment],
+    config: GrouperConfig | None,
+) -> StreamGrouper:
     grouper = StreamGrouper(config)
-    grouper.seq = int(state["seq"])
-    grouper.df.n = int(state["n"])
-    grouper.df.counts = {c: Counter(state["doc_freq"].get(c, {})) for c in CHANNELS}
-    grouper.df.pieces = Counter({int(k): v for k, v in state.get("pieces", {}).items()})
-    rows = sorted(state["stories"], key=lambda r: r.get("seq", 0))
-    for row in rows:
+    grouper.seq = int(head["seq"])
+    grouper.df.n = int(head["n"])
+    grouper.df.counts = {c: Counter(head["doc_freq"].get(c, {})) for c in CHANNELS}
+    grouper.df.pieces = Counter({int(k): v for k, v in head.get("pieces", {}).items()})
+    for row in sorted(rows, key=lambda r: r.get("seq", 0)):
         profile = profile_from_row(row)
         grouper.profiles[profile.id] = profile
         if row.get("title_key"):
             grouper.title_keys[profile.id] = (str(row["title_key"][0]), int(row["title_key"][1]))
         for key in postings_keys(profile):
             grouper.postings.add(key, profile.id)
-    for row in state["articles"]:
-        grouper.assignments[row["article_id"]] = StoryAssignment(
-            row["article_id"], row["story_id"], float(row["score"]), row["reason"]
-        )
-    grouper.aliases = dict(state.get("aliases", {}))
+    for assignment in assignments:
+        grouper.assignments[assignment.article_id] = assignment
+    grouper.aliases = dict(head.get("aliases", {}))
     grouper.merges = [
-        Merge(m["kept"], m["merged"], float(m["score"]), int(m["at"])) for m in state.get("merges", [])
+        Merge(m["kept"], m["merged"], float(m["score"]), int(m["at"])) for m in head.get("merges", [])
     ]
     return grouper

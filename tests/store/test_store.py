@@ -14,7 +14,7 @@ import pytest
 from storyline.model import Article, Reading, Story, StoryAssignment
 from storyline.store import FeedState, Store, StoreError, open_store
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """Both backends' current schema version: one migration per table group, the same on each."""
 
 
@@ -161,10 +161,47 @@ def test_copies_readings_stories_and_grouper_state(store_url: str) -> None:
     assert store.resolve_story("s2") == "s0"
     assert store.resolve_story("s9") == "s9"
 
-    assert store.get_grouper_state() is None
-    store.put_grouper_state('{"n": 1}')
-    store.put_grouper_state('{"n": 2}')
+    store.close()
+
+
+def test_the_grouper_state_is_a_versioned_head_and_a_row_per_story(store_url: str) -> None:
+    store = open_store(store_url)
+    for article_id in ("b", "a", "c"):
+        store.add_article(_article(article_id), f"k{article_id}", [])
+    assert (store.get_grouper_state(), store.grouper_version(), list(store.iter_story_profiles())) == (
+        None,
+        0,
+        [],
+    )
+    assert store.put_grouper_state('{"n": 1}', {"s1": '{"id": "s1"}', "s2": '{"id": "s2"}'}) == 1
+    assert store.put_grouper_state('{"n": 2}', {"s2": '{"id": "s2", "v": 2}'}) == 2
     assert store.get_grouper_state() == '{"n": 2}'
+    assert sorted(store.iter_story_profiles()) == ['{"id": "s1"}', '{"id": "s2", "v": 2}']
+    assert store.put_grouper_state('{"n": 3}', {}, ["s1", "s9"]) == 3
+    assert list(store.iter_story_profiles()) == ['{"id": "s2", "v": 2}']
+    assert store.grouper_version() == 3
+
+    store.put_assignment(StoryAssignment("c", "s2", 0.5, "similar"))
+    store.put_assignment(StoryAssignment("b", "s1", 0.0, "new"))
+    store.put_merge("s1", "s2")
+    assert list(store.iter_assignments()) == [  # as made; merged ones name the kept story
+        StoryAssignment("c", "s2", 0.5, "similar"),
+        StoryAssignment("b", "s2", 0.0, "new"),
+    ]
+    store.close()
+
+
+def test_a_failed_save_leaves_state_and_version_as_they_were(store_url: str) -> None:
+    store = open_store(store_url)
+    store.put_grouper_state('{"n": 1}', {"s1": '{"id": "s1"}'})
+    try:
+        with store.transaction():
+            store.put_grouper_state('{"n": 2}', {"s2": '{"id": "s2"}'}, ["s1"])
+            raise RuntimeError("the pass failed after saving")
+    except RuntimeError:
+        pass
+    assert (store.get_grouper_state(), store.grouper_version()) == ('{"n": 1}', 1)
+    assert list(store.iter_story_profiles()) == ['{"id": "s1"}']
     store.close()
 
 
@@ -243,7 +280,7 @@ def test_schema_version_and_reopening(store_url: str) -> None:
 def test_newer_schema_is_refused(store_url: str) -> None:
     open_store(store_url).close()
     _force_schema_version(store_url, 99)
-    with pytest.raises(StoreError, match=r"schema version 99, newer than this storyline \(6\)"):
+    with pytest.raises(StoreError, match=r"schema version 99, newer than this storyline \(7\)"):
         open_store(store_url)
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 
 from storyline.api import open_storyline
-from storyline.stories import StreamGrouper
+from storyline.api_pass import load_grouper
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -15,9 +14,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 def _from_state(db: Path) -> list[tuple[str, str, str | None, str | None]]:
     """The grouper's live stories in the order they were made (first assignment to each)."""
     with open_storyline(str(db)) as app:
-        state = app._store.get_grouper_state()
-    assert state is not None
-    grouper = StreamGrouper.from_state(json.loads(state))
+        grouper = load_grouper(app._store)
     made = list(dict.fromkeys(a.story_id for a in grouper.assignments.values()))
     live = {s.id: (s.id, s.title, s.first_published, s.last_published) for s in grouper.stories()}
     return [live[story_id] for story_id in made if story_id in live]
