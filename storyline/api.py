@@ -187,8 +187,9 @@ class Storyline:
         The first round always groups and reads, so articles a killed run had committed but
         not yet grouped or read are caught up on restart. The grouper is kept from round to
         round (see :meth:`group`), so a round's grouping costs what its new articles cost, not
-        the store's size. With ``out``, the reports of every story are written there after the
-        first round, and then those of the stories a round changed.
+        the store's size. With ``out``, the reports of every story whose report there is missing
+        or out of date are written after the first round, then those of the stories a round
+        changed (see :class:`~storyline.api_reports.ReportFolder`).
         """
         from storyline.api_reports import ReportFolder
         from storyline.ingest.watch import watch

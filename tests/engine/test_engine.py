@@ -215,7 +215,7 @@ def test_dask_run_matches_local_run(
         assert distributed[key] == local[key], key
     # the report files, made on the Dask workers, are the local run's byte for byte
     assert _files(tmp_path / "dask.out") == _files(tmp_path / "local.out")
-    assert len(_files(tmp_path / "local.out")) == 3 * len(local["stories"]) + 1
+    assert len(_files(tmp_path / "local.out")) == 3 * len(local["stories"]) + 2  # and the index, the manifest
     with capsys.disabled():
         print(f"\nstoryline run examples/: local {local_s:.1f}s, dask {dask_s:.1f}s")
 

@@ -211,7 +211,11 @@ def test_watch_out_rewrites_only_the_stories_a_round_changed(feeds: FeedServer, 
         )
         files = sorted(p.name for p in out.iterdir())
         assert files == sorted(
-            ["index.html", *(f"{s.id}{suffix}" for s in stories for suffix in (".html", ".json", ".md"))]
+            [
+                "index.html",
+                ".storyline-reports.json",
+                *(f"{s.id}{suffix}" for s in stories for suffix in (".html", ".json", ".md")),
+            ]
         )
         index = (out / "index.html").read_text(encoding="utf-8")
         assert all(f"{s.id}.html" in index for s in stories)
