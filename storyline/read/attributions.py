@@ -24,21 +24,28 @@ verb the content is, by the first rule that applies:
 The source is the verb's subject (one on the cue's line when the parse offers two), the agent of
 a passive, the subject of the verb a participle hangs from (``..., arguing that``; through a
 preposition or adjective: ``defended it by citing``, ``was able to tout``; for a trailing
-``X said Y, adding Z``, X), or nothing (``were described as``: source ``None``, kind "unknown").
-``according to X`` makes X the source and the rest of the sentence the content.
+``X said Y, adding Z``, X; for ``X said Y and said Z``, where the parse hangs the second "said"
+on Y, X), or nothing (``were described as``: source ``None``, kind "unknown"); see
+:func:`storyline.read.source_phrase.source_token`.
+``according to X`` makes X the source and the rest of the sentence the content, and so does a
+poll opening a sentence (``In a CBS News poll, ...``: cue "In"; :mod:`storyline.read.phrase_cues`).
+A noun of saying or believing with its ``that`` clause is a cue too (``his warning that``,
+``made the argument that``; :mod:`storyline.read.noun_cues`), and so is an adjective of attitude
+after "be" with its complement (``is deeply skeptical of``; :mod:`storyline.read.adjective_cues`).
 
 Span conventions follow PolNeAR (measured on its ``train`` split): a source is the noun phrase
 with determiner, titles and appositions (relative clauses dropped); a cue keeps auxiliaries,
 negation, adverbs before the verb, a particle and the adverbials between verb and content
 (``has said``, ``did not say``, ``reportedly affirmed``, ``said in a statement that``) but not
 the addressee (``told`` in ``told reporters that``), with the verb its ``to`` hangs from
-(``went on to say``); a content keeps ``that`` and drops a trailing ``, which ...`` and a
-trailing cue participle (``, adding that ...``, its own attribution), and one that ends inside
-a quotation it opened runs on to the closing mark (+0.46 content F1 on train). The edges are drawn in
-:mod:`storyline.read.span_edges`. Spans stay in the cue's paragraph, except quotations. Direct
-quotations are the words inside the marks, with ``direct=True``. Nested attributions are all
-returned (``Haaretz wrote that Trump signaled that`` gives two); PolNeAR marks only the outer
-one, and its scorer projects ours the same way.
+(``went on to say``); a content keeps ``that`` and drops a trailing ``, which ...``, a
+trailing cue participle (``, adding that ...``, its own attribution, also after a quotation's
+closing mark and after an object) and a trailing ``and said ...`` of the same speaker, and one
+that ends inside a quotation it opened runs on to the closing mark (+0.46 content F1 on train).
+The edges are drawn in :mod:`storyline.read.span_edges`. Spans stay in the cue's paragraph,
+except quotations. Direct quotations are the words inside the marks, with ``direct=True``.
+Nested attributions are all returned (``Haaretz wrote that Trump signaled that`` gives two);
+PolNeAR marks only the outer one, and its scorer projects ours the same way.
 """
 
 from __future__ import annotations
@@ -47,27 +54,29 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from spacy.attrs import LEMMA, LOWER, POS  # type: ignore[import-not-found]  # a .pyx without stub
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from storyline.model import Attribution, Span
-from storyline.read import cues
+from storyline.read import adjective_cues, cues, noun_cues, phrase_cues
 from storyline.read.clauses import Content, host_clause, other_contents
 from storyline.read.cues import Quotation, quotations, quote_at
-from storyline.read.source_phrase import antecedent_of, source_range, token_chars, trim_tokens
+from storyline.read.source_phrase import antecedent_of, source_range, source_token, token_chars
 from storyline.read.span_edges import (
     CUE_LEFT_DEPS,
     cue_range,
     has_quote,
     is_cue_verb,
+    phrasal_completion,
     tail_cut,
 )
 
 _GAP_OK_RE = re.compile(r"[\s,:—–-]*")
 _CONTINUATION_GAP_RE = re.compile(r"[\s.]*")
-_INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp"})
 
 
 @dataclass(frozen=True)
@@ -96,13 +105,17 @@ def find_attributions(
     ents = doc.ents if ents is None else ents
     persons = frozenset(t.lower_ for e in ents if e.label_ == "PERSON" for t in e if t.is_alpha)
     context = _Context(doc, text, article_id, quotations(text), persons)
-    according, verb = doc.vocab.strings["according"], doc.vocab.strings["VERB"]
+    strings = doc.vocab.strings
+    according, in_, verb, noun, adp, adj = (
+        strings[s] for s in ("according", "in", "VERB", "NOUN", "ADP", "ADJ")
+    )
     found: list[Attribution] = []
     # This loop sees every token of the article: compare the integer columns of Doc.to_array
     # and build a Token only for candidates (building one per token cost more than the rules),
     # and for verbs only where the lemma is a cue's (decided once per distinct lemma).
     tags, lowers, lemmas = doc.to_array([POS, LOWER, LEMMA]).T.tolist()
     cue_lemmas = _cue_lemmas(doc, {lemma for tag, lemma in zip(tags, lemmas, strict=True) if tag == verb})
+    noun_lemmas, adjective_lemmas, poll_ids = _word_ids(strings)
     for index, (tag, lower, lemma) in enumerate(zip(tags, lowers, lemmas, strict=True)):
         if (
             tag == verb
@@ -112,9 +125,33 @@ def find_attributions(
         ):
             found.extend(_from_verb(token, context))
         elif lower == according and _according_phrase(doc, index, context):
-            found.extend(_according_to(doc[index], context))
+            found.extend(_record(context, *parts) for parts in phrase_cues.according_to(doc[index]))
+        elif lower == in_ and tag == adp and not poll_ids.isdisjoint(lowers[index + 1 : index + 17]):
+            if not _in_quote(token := doc[index], context):
+                found.extend(_record(context, *parts) for parts in phrase_cues.in_poll(token))
+        elif (
+            tag == noun
+            and lemma in noun_lemmas
+            and noun_cues.is_noun_cue(token := doc[index])
+            and not _in_quote(token, context)
+        ):
+            found.extend(_from_noun(token, context))
+        elif tag == adj and lemma in adjective_lemmas and not _in_quote(token := doc[index], context):
+            found.extend(_from_adjective(token, context))
     found.extend(_continuations(context, found))
     return sorted(found, key=lambda a: (a.cue_span.start, a.content_span.start))
+
+
+@lru_cache(maxsize=8)
+def _word_ids(strings: StringStore) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
+    """The ids, in a pipeline's ``strings``, of the noun and adjective cue lemmas and of the poll
+    words (looked up once, not per article): an "in" with no poll word in the 16 tokens
+    after it needs no Token (one "in" in 60 tokens)."""
+    return (
+        frozenset(strings.add(word) for word in noun_cues.NOUN_CUES),
+        frozenset(strings.add(word) for word in adjective_cues.ATTITUDE_ADJECTIVES),
+        frozenset(strings.add(word) for word in phrase_cues.POLL_WORDS),
+    )
 
 
 def _cue_lemmas(doc: Doc, lemmas: set[int]) -> set[int]:
@@ -124,7 +161,9 @@ def _cue_lemmas(doc: Doc, lemmas: set[int]) -> set[int]:
     return {
         lemma
         for lemma in lemmas
-        if (word := strings[lemma].lower()) in cues.CUE_VERBS or word in cues.CLAUSE_VERBS
+        if (word := strings[lemma].lower()) in cues.CUE_VERBS
+        or word in cues.CLAUSE_VERBS
+        or word in cues.PHRASAL_CUES
     }
 
 
@@ -192,7 +231,7 @@ def _inside(outer: tuple[int, int], span: Span) -> bool:
 
 def _from_verb(verb: Token, context: _Context) -> list[Attribution]:
     """The attributions a cue verb heads: one per content (a split quote has two)."""
-    source = _source_token(verb)
+    source = source_token(verb)
     contents = _contents(verb, context)
     if not contents or (verb.lemma_.lower() in cues.CLAUSE_VERBS and not contents[0].clausal):
         return []
@@ -200,45 +239,11 @@ def _from_verb(verb: Token, context: _Context) -> list[Attribution]:
     return [_record(context, source, cue, c) for c in contents]
 
 
-def _source_token(verb: Token) -> Token | None:
-    """The subject, passive agent, or subject inherited from the verb a participle depends on."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj" or (c.dep_ == "csubj" and c.i < verb.i)]
-    if subjects:
-        return next((c for c in subjects if not _across_lines(c, verb)), subjects[0])
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    if agent is not None:
-        return next((c for c in agent.children if c.dep_ == "pobj"), None)
-    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head
-    host = _host_verb(verb) if verb.dep_ in _INHERIT_DEPS else None
-    if host is not None and not any(c.dep_ in ("nsubjpass", "mark") for c in verb.children):
-        if verb.dep_ == "advcl" and host.dep_ == "ccomp" and is_cue_verb(host.head):
-            host = host.head  # ``X said Y, adding Z``: the parse hangs "adding" on Y; X adds
-        return _source_token(host)
-    return None
-
-
-def _across_lines(child: Token, verb: Token) -> bool:
-    """Whether a line break parts ``child`` from ``verb``: the parse may take a dateline's
-    "p.m." on the line above for a first subject of ``Trump says``, beside the real one."""
-    lo, hi = sorted((child.i, verb.i))
-    return any(t.is_space and "\n" in t.text for t in child.doc[lo:hi])
-
-
-def _host_verb(verb: Token) -> Token | None:
-    """The verb whose subject a subjectless cue shares: its head, or the verb above the
-    preposition of a gerund (``defended it by citing a poll``) or above the adjective of
-    ``was able to tout``."""
-    head = verb.head
-    if head.i != verb.i and head.pos_ in ("ADP", "ADJ") and head.dep_ in ("prep", "acomp"):
-        head = head.head
-    return head if head.i != verb.i and head.pos_ in ("VERB", "AUX") else None
-
-
 def _contents(verb: Token, context: _Context) -> list[Content]:
     """The content of a cue verb, by the rules of the module docstring, tried in order."""
     doc, quotes = verb.doc, context.quotes
-    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    completion = phrasal_completion(verb)  # ``made it clear that``: "clear" is no content
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c != completion), None)
     if clause is not None:
         start, end = token_chars(doc, clause.left_edge.i, clause.right_edge.i)
         quote = quote_at(quotes, clause.idx)
@@ -294,29 +299,35 @@ def _quoted(token: Token, context: _Context) -> bool:
     return quote_at(context.quotes, token.left_edge.idx) is not None
 
 
-# --- according to ------------------------------------------------------------------------
+# --- nouns -----------------------------------------------------------------------------
 
 
-def _according_to(according: Token, context: _Context) -> list[Attribution]:
-    """``according to X, Y`` and ``Y, according to X``: X the source, the rest of the sentence the
-    content (the clause the phrase hangs from scored 0.2 points lower on train)."""
-    doc = according.doc
-    to = doc[according.i + 1]
-    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-    if pobj is None:
+def _from_noun(noun: Token, context: _Context) -> list[Attribution]:
+    """A noun cue with its ``that`` clause (:mod:`storyline.read.noun_cues`): the verb holding
+    it as object joins the cue and gives the source, unless that verb is a cue itself, whose
+    own rule already took the noun (``rejected the notion that``)."""
+    chars = noun_cues.content_chars(noun)
+    if chars is None:
         return []
-    phrase_end = max(pobj.right_edge.i, to.i)
-    sentence = according.sent
-    lo, hi = trim_tokens(doc, sentence.start, sentence.end - 1) or (according.i, according.i)
-    if according.i <= lo:
-        content = trim_tokens(doc, phrase_end + 1, hi)
-    elif phrase_end >= hi:
-        content = trim_tokens(doc, lo, according.i - 1)
-    else:
-        content = trim_tokens(doc, lo, hi)
-    if content is None:
+    holder = noun_cues.object_verb(noun)
+    if holder is not None and is_cue_verb(holder):
         return []
-    return [_record(context, pobj, (according.i, to.i), Content(token_chars(doc, *content)))]
+    if holder is not None:
+        cue = cue_range(holder, noun.i, chars[0])
+        return [_record(context, source_token(holder), cue, Content(chars))]
+    cue = noun_cues.noun_cue_range(noun)
+    return [_record(context, noun_cues.noun_source(noun), cue, Content(chars))]
+
+
+def _from_adjective(adjective: Token, context: _Context) -> list[Attribution]:
+    """``Kask is critical of the levy`` (:mod:`storyline.read.adjective_cues`): the subject of
+    "be" is the source."""
+    parts = adjective_cues.attitude_parts(adjective)
+    if parts is None:
+        return []
+    be, last, chars = parts
+    cue = cue_range(be, last, chars[0])
+    return [_record(context, source_token(be), cue, Content(chars))]
 
 
 # --- records ----------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from storyline.read import cues
 from storyline.read.source_phrase import token_chars, trim_tokens
-from storyline.read.span_edges import aside_cut, is_date_phrase
+from storyline.read.span_edges import aside_cut, is_date_phrase, phrasal_completion
 
 _OBJECT_DEPS = ("dobj", "xcomp", "dative", "attr", "oprd", "acomp")
 _OBJECT_PREPOSITIONS = frozenset({"of", "for", "as", "to", "about", "over", "against", "with", "from"})
@@ -43,7 +43,12 @@ def other_contents(verb: Token) -> list[Content]:
         noun = verb.head
         span = trim_tokens(doc, noun.left_edge.i, min(noun.i, verb.left_edge.i - 1))
         return [Content(token_chars(doc, *span), clausal=False)] if span else []
-    objects = [c for c in verb.rights if c.dep_ in _OBJECT_DEPS]
+    completion = phrasal_completion(verb)
+    if completion is not None:
+        found = _after_completion(verb, completion)
+        if found is not None:
+            return [found]
+    objects = [c for c in verb.rights if c.dep_ in _OBJECT_DEPS and c != completion]
     if objects:
         preps = [c.right_edge.i for c in verb.rights if c.dep_ == "prep" and c.lower_ in _OBJECT_PREPOSITIONS]
         last = max([objects[-1].right_edge.i, *preps])
@@ -67,6 +72,25 @@ def other_contents(verb: Token) -> list[Content]:
             Content(token_chars(doc, pobj.left_edge.i, pobj.right_edge.i), cue_extra=prep.i, clausal=False)
         ]
     return []
+
+
+def _after_completion(verb: Token, completion: Token) -> Content | None:
+    """For ``lashed out at X`` and ``took issue with X``: the object of the preposition right
+    after the particle or noun, which joins the cue (PolNeAR's "lashed out at")."""
+    doc = verb.doc
+    if completion.i + 1 >= len(doc):
+        return None
+    prep = doc[completion.i + 1]
+    if prep.lower_ == "that" and prep.dep_ == "mark" and prep.head.head.i in (verb.i, completion.i):
+        clause = prep.head  # ``made it clear that ...``
+        return Content(token_chars(doc, clause.left_edge.i, clause.right_edge.i), cue_extra=completion.i)
+    if prep.dep_ != "prep" or prep.head.i not in (verb.i, completion.i) or is_date_phrase(prep):
+        return None
+    pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    if pobj is None:
+        return None
+    chars = token_chars(doc, pobj.left_edge.i, pobj.right_edge.i)
+    return Content(chars, cue_extra=prep.i, clausal=False)
 
 
 def _judges_its_noun(verb: Token) -> bool:

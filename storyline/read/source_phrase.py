@@ -1,7 +1,8 @@
-"""The source phrase of an attribution: its noun phrase, or the antecedent of "which reported".
+"""The source of an attribution: the token that heads it, its noun phrase, or the antecedent of
+"which reported".
 
 Kept apart from :mod:`storyline.read.attributions`, which finds cues and contents: these
-helpers only cut a source's tokens to the characters that name it.
+helpers only find the source of a cue verb and cut its tokens to the characters that name it.
 """
 
 from __future__ import annotations
@@ -9,11 +10,63 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from storyline.read import cues
+from storyline.read.span_edges import is_cue_verb
 
 _SOURCE_CUT_DEPS = frozenset({"relcl", "advcl"})
 """Clauses cut from a source phrase ("Crawford, who ..." is "Crawford")."""
 
 _DASHES = frozenset({"—", "–", "--", "-"})
+_INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp"})
+
+
+def source_token(verb: Token) -> Token | None:
+    """The token heading a cue verb's source: its subject, passive agent, or the subject
+    inherited from the verb a participle or coordinated cue depends on."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" or (c.dep_ == "csubj" and c.i < verb.i)]
+    if subjects:
+        return next((c for c in subjects if not _across_lines(c, verb)), subjects[0])
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    speaker = _reporting_verb(verb) if verb.dep_ == "conj" else None
+    if speaker is not None:
+        return source_token(speaker)
+    host = _host_verb(verb) if verb.dep_ in _INHERIT_DEPS else None
+    if host is not None and not any(c.dep_ in ("nsubjpass", "mark") for c in verb.children):
+        if verb.dep_ == "advcl" and host.dep_ == "ccomp" and is_cue_verb(host.head):
+            host = host.head  # ``X said Y, adding Z``: the parse hangs "adding" on Y; X adds
+        return source_token(host)
+    return None
+
+
+def _reporting_verb(verb: Token) -> Token | None:
+    """For ``X said Y has Z and said W``: the cue verb ("said") whose reported clause the parse
+    hangs a subjectless coordinated cue on; the coordinated cue is X's too."""
+    clause = verb.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ == "ccomp" and is_cue_verb(clause.head):
+        return clause.head
+    return None
+
+
+def _across_lines(child: Token, verb: Token) -> bool:
+    """Whether a line break parts ``child`` from ``verb``: the parse may take a dateline's
+    "p.m." on the line above for a first subject of ``Trump says``, beside the real one."""
+    lo, hi = sorted((child.i, verb.i))
+    return any(t.is_space and "\n" in t.text for t in child.doc[lo:hi])
+
+
+def _host_verb(verb: Token) -> Token | None:
+    """The verb whose subject a subjectless cue shares: its head, or the verb above the
+    preposition of a gerund (``defended it by citing a poll``) or above the adjective of
+    ``was able to tout``."""
+    head = verb.head
+    if head.i != verb.i and head.pos_ in ("ADP", "ADJ") and head.dep_ in ("prep", "acomp"):
+        head = head.head
+    return head if head.i != verb.i and head.pos_ in ("VERB", "AUX") else None
 
 
 def source_range(source: Token, cue: tuple[int, int], line: tuple[int, int]) -> tuple[int, int] | None:

@@ -412,3 +412,87 @@ def test_claimed_quotations_are_those_holding_a_cue() -> None:
     assert _claimed(quotes, found) == {quotes[0].outer, quotes[1].outer}
     assert _claimed(quotes, []) == set()
     assert _claimed([], found) == set()
+
+
+def test_noun_with_a_that_clause_is_a_cue_and_its_possessive_the_source() -> None:
+    text = "His warning that the dam could fail went unheeded."
+    assert _rows(text) == [("His", "warning", "that the dam could fail", "person", False)]
+
+
+def test_noun_cue_held_by_a_verb_joins_the_verb_and_its_subject() -> None:
+    assert _spans("Kask made the argument that the levy was unfair.") == {
+        ("Kask", "made the argument", "that the levy was unfair")
+    }
+
+
+def test_attitude_adjective_after_be_is_a_cue() -> None:
+    assert _spans("Senator Maren Dovic has been deeply skeptical of the new levy.") == {
+        ("Senator Maren Dovic", "has been deeply skeptical of", "the new levy")
+    }
+    assert _spans("The minister is confident that the talks will succeed.") == {
+        ("The minister", "is confident", "that the talks will succeed")
+    }
+
+
+def test_a_poll_opening_the_sentence_is_the_source_of_the_rest() -> None:
+    text = "In a Daily Meridian poll released Monday, 52 percent of voters chose Kask."
+    assert _spans(text) == {
+        ("a Daily Meridian poll released Monday", "In", "52 percent of voters chose Kask")
+    }
+
+
+def test_trailing_cue_participle_after_a_quote_is_its_own_attribution() -> None:
+    text = "Kask insisted that the plan had “saved the valley,” claiming that exports had doubled."
+    assert _spans(text) == {
+        ("Kask", "insisted", "that the plan had “saved the valley"),
+        ("Kask", "claiming", "that exports had doubled"),
+    }
+
+
+def test_trailing_cue_participle_leaves_an_object_content() -> None:
+    text = "Dovic denounced the farmers who blocked the road, saying the protest had gone too far."
+    assert _spans(text) == {
+        ("Dovic", "denounced", "the farmers who blocked the road"),
+        ("Dovic", "saying", "the protest had gone too far"),
+    }
+
+
+def test_second_cue_verb_of_the_speaker_is_its_own_attribution() -> None:
+    text = "Kask said the dam was safe and said that repairs would start in May."
+    assert _spans(text) == {
+        ("Kask", "said", "the dam was safe"),
+        ("Kask", "said", "that repairs would start in May"),
+    }
+
+
+def test_seeing_a_thing_as_something_is_a_view() -> None:
+    assert _spans("Most voters see the levy as unfair.") == {("Most voters", "see", "the levy as unfair")}
+
+
+def test_phrasal_verb_is_a_cue_only_with_its_particle_or_noun() -> None:
+    assert _spans("Dovic lashed out at the farmers' union.") == {
+        ("Dovic", "lashed out at", "the farmers' union")
+    }
+    assert _spans("Marrow took issue with the new levy.") == {("Marrow", "took issue with", "the new levy")}
+    assert _spans("Kask laid out a plan for the valley.") == {("Kask", "laid out", "a plan for the valley")}
+    assert _rows("Kask laid the book on the table.") == []
+    assert _spans("Kask made it clear that the dam would stay.") == {
+        ("Kask", "made it clear", "that the dam would stay")
+    }
+
+
+def test_continue_and_read_are_cues_only_before_a_clause_or_quotation() -> None:
+    assert _spans("“We will build the dam,” Kask continued.") == {
+        ("Kask", "continued", "We will build the dam")
+    }
+    assert _rows("Kask continued to build the dam.") == []
+    assert _spans("The sign read: “Welcome to the valley.”") == {
+        ("The sign", "read", "Welcome to the valley.")
+    }
+    assert _rows("Kask read the report.") == []
+
+
+def test_add_and_find_are_cues_only_before_a_clause_or_quotation() -> None:
+    assert _spans("The study found that wages had risen.") == {("The study", "found", "that wages had risen")}
+    assert _rows("Rescuers found a way across the river.") == []
+    assert _rows("Kask added a new line to the bill.") == []

@@ -1,0 +1,47 @@
+"""Cues that are adjectives after "be": ``Kask is critical of the levy``, ``they are confident
+that the bill will pass``.
+
+Kept apart from :mod:`storyline.read.attributions`, whose cues are mostly verbs: an adjective of
+attitude with its complement says what its subject thinks or feels as surely as "criticizes"
+or "believes" does, and PolNeAR marks it, the cue running from "be" (with its auxiliaries and
+negation) through the adjective and its preposition: ``has been deeply skeptical of``. The
+content is the preposition's object or the ``that`` clause (+0.20 mean exact F1 on train,
++0.03 on dev). These helpers only find the parts (the "be" verb, the cue's last token, the
+content); the caller builds the record.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from storyline.read.source_phrase import token_chars, trim_tokens
+
+ATTITUDE_ADJECTIVES = frozenset(
+    """
+    critical skeptical sceptical wary proud aware confident optimistic pessimistic hopeful
+    sure certain convinced worried concerned upset angry unhappy happy glad adamant enamored
+    supportive upbeat dismissive
+    """.split()
+)
+"""Adjectives of attitude that head a cue after "be" when a complement follows: every one of
+them was a PolNeAR cue there at least half the time on train ("likely", "able", "willing",
+"ready" and "responsible" were not)."""
+
+_COMPLEMENT_PREPOSITIONS = frozenset({"of", "about", "in", "with", "on"})
+
+
+def attitude_parts(adjective: Token) -> tuple[Token, int, tuple[int, int]] | None:
+    """For an attitude adjective after "be": the "be" verb, the cue's last token (the
+    preposition, else the adjective) and the content's characters; None when it is no cue."""
+    be = adjective.head
+    if adjective.dep_ != "acomp" or be.lemma_ != "be" or be.i > adjective.i:
+        return None
+    for child in adjective.rights:
+        if child.dep_ == "ccomp":
+            return be, adjective.i, token_chars(adjective.doc, child.left_edge.i, child.right_edge.i)
+        if child.dep_ == "prep" and child.lower_ in _COMPLEMENT_PREPOSITIONS and child.i == adjective.i + 1:
+            pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            span = trim_tokens(adjective.doc, child.i + 1, child.right_edge.i) if pobj is not None else None
+            if span is not None:
+                return be, child.i, token_chars(adjective.doc, *span)
+    return None
