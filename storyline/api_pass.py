@@ -56,7 +56,7 @@ class GrouperCache:
     """The grouper this process last saved, and the state version its save made.
 
     Why: a watcher groups a few articles a round, and reading the state back from the store
-    costs time in proportion to the store (~15 s at 100,000 articles). The next pass goes on
+    costs time in proportion to the store (~13 s at 100,000 articles). The next pass goes on
     with the kept grouper only if the store is still at that version, so another process's
     save in between is never missed; a pass that fails leaves nothing kept.
     """

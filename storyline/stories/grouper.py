@@ -339,8 +339,7 @@ class StreamGrouper:
         return to_state(self)
 
     def take_unsaved(self) -> set[str]:
-        """The stories changed (or merged away) since the last call, or since the state was
-        loaded: what saving the state has to write. The set starts again empty."""
+        """Stories changed or merged away since the last call or the load: what a save writes."""
         unsaved, self._unsaved = self._unsaved, set()
         return unsaved
 
