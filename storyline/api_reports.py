@@ -146,7 +146,7 @@ def write_reports(
 
     The reports are made by ``engine`` (by default the local one with ``processes`` workers):
     this process reads each story's articles and readings from the store as the engine asks
-    for more, and writes the files it sends back.
+    for more, and the engine's workers write the files (or send them back to be written here).
 
     Why on the engine: comparing, briefing and rendering are pure Python, ~15-20% of the CPU of
     a ``storyline run`` on the scale corpus, and each story needs only its own material.
@@ -156,8 +156,4 @@ def write_reports(
     folder.mkdir(parents=True, exist_ok=True)
     if engine is None:
         engine = LocalEngine(processes if len(stories) >= PARALLEL_MIN_STORIES else 1)
-    for rendered in engine.map_briefs(app.story_material(story) for story in stories):
-        (folder / f"{rendered.story_id}.md").write_text(rendered.markdown, encoding="utf-8")
-        (folder / f"{rendered.story_id}.html").write_text(rendered.html, encoding="utf-8")
-        (folder / f"{rendered.story_id}.json").write_text(rendered.json, encoding="utf-8")
-        yield rendered.entry
+    yield from engine.write_briefs((app.story_material(story) for story in stories), folder)

@@ -8,7 +8,8 @@ gives the same result whichever engine did the mapping.
 
 Comparing and briefing a story needs only that story's articles and readings, which the
 calling process reads from the store and sends out (:class:`StoryMaterial`): reports are made
-where the engine works, and written here.
+where the engine works, in batches of stories, and written by the workers where they see the
+report folder (forks, a local cluster), else here.
 
 - :class:`LocalEngine`: in this process, or in forked worker processes.
 - :class:`DaskEngine`: on dask.distributed workers: a local cluster by default, or a scheduler
@@ -20,12 +21,13 @@ where the engine works, and written here.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Protocol, TypeVar
 
 from storyline.engine.local import LocalEngine
 from storyline.engine.work import parse_one
 from storyline.ingest.sources import IngestOptions, Input
-from storyline.model import Article, EncodedReading, ParseOutcome, RenderedReport, StoryMaterial
+from storyline.model import Article, EncodedReading, IndexEntry, ParseOutcome, StoryMaterial
 
 __all__ = ["Engine", "EngineSpecError", "LocalEngine", "engine_from_spec", "parse_one"]
 
@@ -49,8 +51,9 @@ class Engine(Protocol):
         """
         ...
 
-    def map_briefs(self, materials: Iterable[StoryMaterial]) -> Iterator[RenderedReport]:
-        """Each story's rendered report, in the order of ``materials`` (consumed a few ahead)."""
+    def write_briefs(self, materials: Iterable[StoryMaterial], folder: Path) -> Iterator[IndexEntry]:
+        """Make each story's report and write its files into ``folder``; the index entries, in
+        the order of ``materials`` (consumed a few batches ahead)."""
         ...
 
     def map_ordered(self, task: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:

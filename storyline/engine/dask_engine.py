@@ -13,19 +13,27 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
-from storyline.engine.work import brief_task, parse_one
+from storyline.engine.work import (
+    WriteBriefsJob,
+    brief_batch_task,
+    brief_batches,
+    parse_one,
+    write_briefs_task,
+    write_report,
+)
 from storyline.ingest.sources import IngestOptions, Input
-from storyline.model import Article, EncodedReading, ParseOutcome, RenderedReport, StoryMaterial
+from storyline.model import Article, EncodedReading, IndexEntry, ParseOutcome, StoryMaterial
 from storyline.window import in_order
 
 LOCAL_WORKERS = 2
 """Workers of the default local cluster: one per core on the small machines storyline targets."""
 MMAP_THRESHOLD = 32 * 1024 * 1024
 """glibc's largest dynamic mmap threshold: arrays below it are reused from the heap."""
-BRIEF_WINDOW_PER_WORKER = 8
-"""Stories in flight per worker while reporting."""
+BRIEF_WINDOW_PER_WORKER = 3
+"""Batches of stories in flight per worker while reporting."""
 PARSE_WINDOW_PER_WORKER = 4
 """Inputs in flight per worker while ingesting: enough to keep it busy while the client places."""
 TASK_WINDOW_PER_WORKER = 4
@@ -89,9 +97,21 @@ class DaskEngine:
         for readings in in_order(submitted, WINDOW_PER_PROCESS * workers, _take):
             yield from readings
 
-    def map_briefs(self, materials: Iterable[StoryMaterial]) -> Iterator[RenderedReport]:
-        """Each story's report made on a worker; a few stories per worker in flight."""
-        return self._map(brief_task, materials, BRIEF_WINDOW_PER_WORKER)
+    def write_briefs(self, materials: Iterable[StoryMaterial], folder: Path) -> Iterator[IndexEntry]:
+        """Each story's report made on a worker, a few batches of stories per worker in flight.
+
+        The workers of a local cluster write the files themselves; those of a scheduler given
+        by address may run on other machines, so their reports come back and are written here.
+        """
+        batches = brief_batches(materials)
+        if self._cluster is not None:
+            jobs = (WriteBriefsJob(str(folder), batch) for batch in batches)
+            for entries in self._map(write_briefs_task, jobs, BRIEF_WINDOW_PER_WORKER):
+                yield from entries
+            return
+        for reports in self._map(brief_batch_task, batches, BRIEF_WINDOW_PER_WORKER):
+            for rendered in reports:
+                yield write_report(folder, rendered)
 
     def map_ordered(self, task: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         """Each ``task(item)`` on a worker, in order; a few items per worker in flight."""

@@ -5,17 +5,18 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from multiprocessing.pool import AsyncResult
+from pathlib import Path
 from typing import TypeVar
 
-from storyline.engine.work import brief_task, parse_one
+from storyline.engine.work import WriteBriefsJob, brief_batches, parse_one, write_briefs_task
 from storyline.ingest.sources import IngestOptions, Input
-from storyline.model import Article, EncodedReading, ParseOutcome, RenderedReport, StoryMaterial
+from storyline.model import Article, EncodedReading, IndexEntry, ParseOutcome, StoryMaterial
 from storyline.window import in_order
 
 PARSE_WINDOW_PER_PROCESS = 4
 """Inputs in flight per worker process while ingesting."""
-BRIEF_WINDOW_PER_PROCESS = 8
-"""Stories in flight per worker process while reporting (a story is a small task)."""
+BRIEF_WINDOW_PER_PROCESS = 3
+"""Batches of stories in flight per worker process while reporting."""
 TASK_WINDOW_PER_PROCESS = 4
 """Tasks of :meth:`LocalEngine.map_ordered` in flight per worker process."""
 TASKS_PER_WORKER = 100
@@ -53,9 +54,12 @@ class LocalEngine:
 
         yield from read_encoded(articles, count, self.processes)
 
-    def map_briefs(self, materials: Iterable[StoryMaterial]) -> Iterator[RenderedReport]:
-        """Each story's report, made here or, when ``processes`` > 1, by forked workers."""
-        return self._map(brief_task, materials, BRIEF_WINDOW_PER_PROCESS)
+    def write_briefs(self, materials: Iterable[StoryMaterial], folder: Path) -> Iterator[IndexEntry]:
+        """Each story's report made and written here or, when ``processes`` > 1, by forked
+        workers (they see the folder), a few batches of stories per worker at a time."""
+        jobs = (WriteBriefsJob(str(folder), batch) for batch in brief_batches(materials))
+        for entries in self._map(write_briefs_task, jobs, BRIEF_WINDOW_PER_PROCESS):
+            yield from entries
 
     def map_ordered(self, task: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         """Each ``task(item)``, here or, when ``processes`` > 1, by forked workers, in order."""

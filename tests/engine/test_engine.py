@@ -17,13 +17,15 @@ from typing import Any
 import pytest
 
 from storyline.api import Storyline, open_storyline
+from storyline.api_reports import write_reports
 from storyline.brief import to_json as report_json
 from storyline.cli import main
 from storyline.codec import to_json
 from storyline.engine import EngineSpecError, LocalEngine, engine_from_spec
+from storyline.engine.work import BRIEF_BATCH_ARTICLES, BRIEF_BATCH_STORIES, brief_batches
 from storyline.ingest.identity import document_keys
 from storyline.ingest.sources import IngestOptions, expand_inputs, read_input
-from storyline.model import Article, Reading
+from storyline.model import Article, Reading, Story, StoryMaterial
 from storyline.store import open_store
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -99,6 +101,21 @@ def test_local_engine_maps_tasks_in_order_on_forked_workers() -> None:
     assert list(LocalEngine(1).map_ordered(_pid_and_square, range(3))) == [
         (os.getpid(), n * n) for n in range(3)
     ]
+
+
+def _material(story_id: str, articles: int) -> StoryMaterial:
+    members = tuple(Article(f"{story_id}-{n}", "Words.", "test") for n in range(articles))
+    return StoryMaterial(Story(story_id, "A title", tuple(a.id for a in members)), members, ())
+
+
+def test_report_batches_keep_the_story_order_and_cut_by_stories_and_articles() -> None:
+    singles = [_material(f"s{n}", 1) for n in range(BRIEF_BATCH_STORIES + 3)]
+    assert [len(b) for b in brief_batches(singles)] == [BRIEF_BATCH_STORIES, 3]
+    big, small = _material("big", BRIEF_BATCH_ARTICLES + 5), _material("small", 2)
+    half = _material("half", BRIEF_BATCH_ARTICLES // 2)
+    batches = list(brief_batches([small, big, half, half, small]))
+    assert [[m.story.id for m in b] for b in batches] == [["small", "big"], ["half", "half"], ["small"]]
+    assert list(brief_batches([])) == []
 
 
 def _stories_and_readings(app: Storyline) -> tuple[list[tuple[str, list[str]]], dict[str, str]]:
@@ -222,7 +239,8 @@ def test_dask_run_matches_local_run(
 
 @needs_dask
 def test_dask_engine_reads_on_workers_and_connects_by_address(tmp_path: Path) -> None:
-    """A scheduler given by address is used as is, and the spaCy model loads on its workers."""
+    """A scheduler given by address is used as is, and the spaCy model loads on its workers;
+    their reports come back and are written here, the same as those made in this process."""
     from dask.distributed import LocalCluster
 
     with LocalCluster(  # type: ignore[no-untyped-call,unused-ignore]
@@ -237,6 +255,12 @@ def test_dask_engine_reads_on_workers_and_connects_by_address(tmp_path: Path) ->
             with open_storyline(str(tmp_path / "remote.db")) as app:
                 app.ingest([str(EXAMPLES)], engine=engine)
                 assert app.read(engine=engine) == len([a for a in app.articles() if a.copy_of is None])
+                stories = app.stories()
+                remote = list(write_reports(app, stories, tmp_path / "remote", engine=engine))
+                here = list(write_reports(app, stories, tmp_path / "here"))
+            assert remote == here and [e.story_id for e in here] == [s.id for s in stories]
+            assert _files(tmp_path / "remote") == _files(tmp_path / "here")
+            assert len(_files(tmp_path / "here")) == 3 * len(stories)
             # a lambda travels by value: the workers cannot import this test module by name
             loaded = engine._client.run(lambda: "spacy" in sys.modules)  # type: ignore[attr-defined]
             assert list(loaded.values()) == [True]
