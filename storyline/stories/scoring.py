@@ -165,10 +165,16 @@ class Probe:
 
 
 def _missing(prominent: list[tuple[str, float]], other: Mapping[str, float]) -> float:
-    total = sum(w for _, w in prominent)
-    if not total or not other:
+    """The share of ``prominent``'s weight whose keys ``other`` lacks (a loop, not generators:
+    the lists hold at most :data:`PROMINENT` keys, and this runs six times per pair scored)."""
+    if not other:
         return 0.0
-    return sum(w for k, w in prominent if k not in other) / total
+    total = missing = 0.0
+    for key, weight in prominent:
+        total += weight
+        if key not in other:
+            missing += weight
+    return missing / total if total else 0.0
 
 
 def _gap(probe: Probe, story: StoryProfile) -> float | None:
@@ -181,7 +187,11 @@ def _gap(probe: Probe, story: StoryProfile) -> float | None:
 def time_penalty(probe: Probe, story: StoryProfile, saturate: bool = False) -> float:
     """0 inside the story's span plus grace, rising linearly to 1 over :data:`SCALE_DAYS`, then by
     1 every :data:`LONG_SCALE_DAYS` more (unless ``saturate``, for dates guessed from the text)."""
-    days = _gap(probe, story)
+    return _penalty(_gap(probe, story), saturate)
+
+
+def _penalty(days: float | None, saturate: bool) -> float:
+    """:func:`time_penalty` of a gap of ``days``."""
     if days is None:
         return 0.0
     gap = days - GRACE_DAYS
@@ -203,7 +213,7 @@ def pair_features(probe: Probe, story: StoryProfile) -> dict[str, float]:
         for c in CHANNELS
     }
     if probe.embedding is not None and story.embedding is not None:
-        length = float(np.linalg.norm(story.embedding))
+        length = story.embedding_norm()
         out["embedding"] = float(probe.embedding @ story.embedding) / length if length else 0.0
     else:
         out["embedding"] = 0.0
@@ -215,10 +225,10 @@ def pair_features(probe: Probe, story: StoryProfile) -> dict[str, float]:
     out["years_missing_article"] = _missing(probe.heaviest("years"), story.sums["years"])
     out["years_missing_story"] = _missing(story.heaviest("years", PROMINENT), probe.vectors["years"])
     inferred = probe.day_inferred or story.day_inferred
-    penalty = time_penalty(probe, story, saturate=inferred)
+    days = _gap(probe, story)
+    penalty = _penalty(days, saturate=inferred)
     out["time_gap"] = 0.0 if inferred else penalty
     out["time_gap_inferred"] = penalty if inferred else 0.0
-    days = _gap(probe, story)
     out["time_far_inferred"] = 1.0 if inferred and days is not None and days > FAR_DAYS else 0.0
     return out
 
