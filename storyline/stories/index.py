@@ -18,6 +18,7 @@ import math
 from collections import Counter, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 from operator import itemgetter, mul
 
 import numpy as np
@@ -203,12 +204,9 @@ class Postings:
 
     def lookup(self, keys: Iterable[str]) -> Counter[str]:
         """Stories sharing any of ``keys``, with how many keys each shares."""
-        hits: Counter[str] = Counter()
-        for key in keys:
-            posting = self._lists.get(key)
-            if posting:
-                hits.update(posting)
-        return hits
+        # one count over the postings chained (the same counts, met in the same order) rather
+        # than an update per key: consolidation looks up ~55 keys per story, 355k times at 100k
+        return Counter(chain.from_iterable(filter(None, map(self._lists.get, keys))))
 
     def __len__(self) -> int:
         return len(self._lists)
