@@ -201,20 +201,16 @@ class StreamGrouper:
         day = prepared.features.day
         return scoring.Probe(prepared.vectors, prepared.embedding, day, day, prepared.features.day_inferred)
 
-    def lookup_ranked(self, keys: list[str], exclude: str) -> tuple[list[str], frozenset[str]]:
-        """Candidates for ``keys`` and every live story the postings gave (see :meth:`_ranked`)."""
-        return self._ranked(keys, exclude)
-
     def _lookup(self, vectors: Mapping[str, Vector], exclude: str | None = None) -> list[str]:
-        return self._ranked(self.query_keys(vectors), exclude)[0]
+        return self._ranked(self.query_keys(vectors), exclude)
 
     @staticmethod
     def query_keys(vectors: Mapping[str, Vector]) -> list[str]:
         keys = [f"t:{k}" for k, _ in top(vectors["terms"], QUERY_TERMS)]
         return keys + [f"n:{k}" for k in vectors["names"]]
 
-    def _ranked(self, keys: list[str], exclude: str | None) -> tuple[list[str], frozenset[str]]:
-        """Candidate stories for ``keys``, best first, and every live story the postings gave."""
+    def _ranked(self, keys: list[str], exclude: str | None) -> list[str]:
+        """Candidate stories for ``keys``, best first."""
         hits = self.postings.lookup(keys)
         resolved = dict(hits)  # most hits are live stories: only merged ones are moved
         for sid in hits.keys() & self.aliases.keys():
@@ -230,7 +226,7 @@ class StreamGrouper:
             [kv for kv in resolved.items() if kv[1] >= floor],
             key=lambda kv: (-kv[1], -self.profiles[kv[0]].seq),
         )
-        return [sid for sid, _ in ranked], frozenset(resolved)
+        return [sid for sid, _ in ranked]
 
     def _candidate_features(self, prepared: _Prepared) -> list[tuple[str, dict[str, float]]]:
         probe = self._probe(prepared)

@@ -190,6 +190,7 @@ class Postings:
 
     def __init__(self) -> None:
         self._lists: dict[str, deque[str]] = {}
+        self._changes: set[str] | None = None
 
     def add(self, key: str, story_id: str) -> None:
         """Record that ``story_id`` has ``key`` (moving it to the recent end)."""
@@ -200,7 +201,27 @@ class Postings:
             if posting[-1] == story_id:
                 return
             posting.remove(story_id)
+            posting.append(story_id)
+            return
+        if self._changes is not None:
+            self._changes.add(key)
         posting.append(story_id)
+
+    def stories(self, key: str) -> tuple[str, ...]:
+        """The stories posted under ``key``, oldest first."""
+        posting = self._lists.get(key)
+        return tuple(posting) if posting else ()
+
+    def track_changes(self) -> set[str]:
+        """Start noting the keys whose stories change (a story added or pushed out, not
+        reordered): the returned set fills until :meth:`stop_tracking`. Lets a reader that
+        copied some postings (:mod:`~storyline.stories.merge_lookup`) know which went stale."""
+        self._changes = set()
+        return self._changes
+
+    def stop_tracking(self) -> None:
+        """Stop noting changed keys."""
+        self._changes = None
 
     def lookup(self, keys: Iterable[str]) -> Counter[str]:
         """Stories sharing any of ``keys``, with how many keys each shares."""
