@@ -12,6 +12,7 @@ unchanged pairs and each story's best partner are therefore kept until a merge c
 from __future__ import annotations
 
 import heapq
+import math
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -172,6 +173,9 @@ class Consolidation:
         return self._look_up_keys[key]
 
     def _verdict(self, sid: str, other: str, size: int) -> tuple[int, float, float]:
-        """``(size, score, bar)`` of merging a story with ``other`` of ``size`` articles."""
+        """``(size, score, bar)`` of merging a story with ``other`` of ``size`` articles; the
+        score is -inf when it is sure to stay under the bar (it only ever meets the bar)."""
         probe, profile = self._probe(sid), self.grouper.profiles[other]
-        return size, self.grouper.pair_score(probe, profile), self.grouper.merge_bar(probe, profile)
+        bar = self.grouper.merge_bar(probe, profile)
+        score = self.grouper.pair_score_reaching(probe, profile, bar)
+        return size, -math.inf if score is None else score, bar

@@ -16,6 +16,7 @@ most recent stories, since their words share nothing with English stories.
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -144,15 +145,7 @@ class StreamGrouper:
             best, score = self._best_multilingual(prepared)
             threshold = MULTILINGUAL_JOIN
         else:
-            scored = self.candidates(prepared)
-            if prepared.features.day is None:
-                scored = [(sid, s - self._undated_margin(sid)) for sid, s in scored]
-            elif self.config.same_days_bonus:
-                probe = self._probe(prepared)
-                bonus = self.config.same_days_bonus
-                scored = [
-                    (sid, s + bonus * scoring.same_days(probe, self.profiles[sid])) for sid, s in scored
-                ]
+            scored = self._joinable(prepared)
             best, score = max(scored, key=lambda s: s[1]) if scored else (None, float("-inf"))
             threshold = self.config.threshold
         if best is not None and score >= threshold:
@@ -234,9 +227,23 @@ class StreamGrouper:
             (sid, scoring.pair_features(probe, self.profiles[sid])) for sid in self._lookup(prepared.vectors)
         ]
 
-    def candidates(self, prepared: _Prepared) -> list[tuple[str, float]]:
-        """Candidate stories with their scores."""
-        return [(sid, scoring.logit(f, self._weights)) for sid, f in self._candidate_features(prepared)]
+    def _joinable(self, prepared: _Prepared) -> list[tuple[str, float]]:
+        """Candidate stories with the score the join holds against its threshold: an undated
+        article needs a margin, a report within a story's dates gets a bonus. A story sure to
+        stay under the threshold scores -inf, its cosines never worked out (see
+        :func:`~storyline.stories.scoring.logit_reaching`): the join only ever meets the bar."""
+        probe = self._probe(prepared)
+        threshold, bonus = self.config.threshold, self.config.same_days_bonus
+        scored = []
+        for sid in self._lookup(prepared.vectors):
+            profile = self.profiles[sid]
+            if prepared.features.day is None:
+                extra = -self._undated_margin(sid)
+            else:
+                extra = bonus * scoring.same_days(probe, profile) if bonus else 0.0
+            score = scoring.logit_reaching(probe, profile, self._weights, threshold - extra)
+            scored.append((sid, -math.inf if score is None else score + extra))
+        return scored
 
     def _undated_margin(self, story_id: str) -> float:
         profile = self.profiles[story_id]
@@ -368,6 +375,11 @@ class StreamGrouper:
     def pair_score(self, a: scoring.Probe, b: StoryProfile) -> float:
         """The learned score of two stories being one."""
         return scoring.logit(scoring.pair_features(a, b), self._weights)
+
+    def pair_score_reaching(self, a: scoring.Probe, b: StoryProfile, floor: float) -> float | None:
+        """:meth:`pair_score`, or None when it is sure to stay under ``floor`` (see
+        :func:`~storyline.stories.scoring.logit_reaching`)."""
+        return scoring.logit_reaching(a, b, self._weights, floor)
 
     def merge_bar(self, a: scoring.Probe, b: StoryProfile) -> float:
         """The score two stories need to merge: lower when their real dates meet."""

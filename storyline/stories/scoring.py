@@ -208,10 +208,47 @@ def same_days(probe: Probe, story: StoryProfile) -> bool:
 
 def pair_features(probe: Probe, story: StoryProfile) -> dict[str, float]:
     """The feature values of ``probe`` against ``story``."""
-    out = {
+    out = _cosines(probe, story)
+    out.update(_other_features(probe, story))
+    return out
+
+
+def logit_reaching(
+    probe: Probe, story: StoryProfile, weights: Mapping[str, float], floor: float
+) -> float | None:
+    """The logit of ``probe`` against ``story`` (what :func:`logit` of :func:`pair_features`
+    gives, to the last bit), or None when it is sure to stay under ``floor``.
+
+    Why: the channel cosines are most of a pair's cost (~35 µs), and every other feature is
+    cheap. A probe's channels are unit vectors (an article's weighed vectors, a story's
+    normalised sums), so each cosine lies in [-1, 1] and adds at most its weight's size. When the
+    other features, with every cosine at that most, still miss ``floor``, the cosines are not
+    worked out: at 20k articles 98.6% of consolidation's pairs stopped there."""
+    others = _other_features(probe, story)
+    most = weights.get("bias", 0.0) + sum(weights.get(k, 0.0) * v for k, v in others.items())
+    most += sum(abs(weights.get(c, 0.0)) for c in CHANNELS)
+    if most < floor - BOUND_SLACK:
+        return None
+    out = _cosines(probe, story)
+    out.update(others)
+    return logit(out, weights)
+
+
+BOUND_SLACK = 1e-6
+"""Room for rounding in :func:`logit_reaching`'s bound (sums of a dozen terms of size ~3)."""
+
+
+def _cosines(probe: Probe, story: StoryProfile) -> dict[str, float]:
+    """Cosine of the probe's channels to the story's sums, channel by channel."""
+    return {
         c: (dot(probe.vectors[c], story.sums[c]) / story.norms[c] if story.norms[c] else 0.0)
         for c in CHANNELS
     }
+
+
+def _other_features(probe: Probe, story: StoryProfile) -> dict[str, float]:
+    """Every feature but the channel cosines: embedding, prominent keys missing, time gaps."""
+    out: dict[str, float] = {}
     if probe.embedding is not None and story.embedding is not None:
         length = story.embedding_norm()
         out["embedding"] = float(probe.embedding @ story.embedding) / length if length else 0.0
