@@ -30,13 +30,19 @@ The source is the verb's subject (one on the cue's line when the parse offers tw
 a passive, the subject of the verb a participle hangs from (``..., arguing that``; through a
 preposition or adjective: ``defended it by citing``, ``was able to tout``; for a trailing
 ``X said Y, adding Z``, X; for ``X said Y and said Z``, where the parse hangs the second "said"
-on Y, X), or nothing (``were described as``: source ``None``, kind "unknown"); see
+on Y, X), for a quotation before a subjectless cue the noun right after it (``“…,” wrote the
+Herald``), or nothing (``were described as``: source ``None``, kind "unknown"); see
 :func:`storyline.read.source_phrase.source_token`.
 ``according to X`` makes X the source and the rest of the sentence the content, and so does a
-poll opening a sentence (``In a CBS News poll, ...``: cue "In"; :mod:`storyline.read.phrase_cues`).
+poll opening a sentence (``In a CBS News poll, ...``: cue "In"; :mod:`storyline.read.phrase_cues`);
+"reportedly" on a verb that is no cue is a cue of its own, without a source, its clause the content.
 A noun of saying or believing with its ``that`` clause is a cue too (``his warning that``,
 ``made the argument that``; :mod:`storyline.read.noun_cues`), and so is an adjective of attitude
-after "be" with its complement (``is deeply skeptical of``; :mod:`storyline.read.adjective_cues`).
+after "be" with its complement (``is deeply skeptical of``; :mod:`storyline.read.adjective_cues`);
+a bare feeling noun after "expressed" joins the cue (``expressed concern that``;
+:mod:`storyline.read.feeling_objects`), and so does the verb that issues the document a cue
+participle describes (``issued a statement saying``, the issuer the source;
+:mod:`storyline.read.document_cues`).
 
 Span conventions follow PolNeAR (measured on its ``train`` split): a source is the noun phrase
 with determiner, titles and appositions (relative clauses dropped); a cue keeps auxiliaries,
@@ -70,8 +76,16 @@ from storyline.model import Attribution, Span
 from storyline.read import adjective_cues, cues, noun_cues, phrase_cues
 from storyline.read.clauses import Content, has_object, host_clause, other_contents
 from storyline.read.cues import Quotation, quotations, quote_at
+from storyline.read.document_cues import issuing_verb
+from storyline.read.feeling_objects import feeling_content
 from storyline.read.quote_runs import continuations, strip_content
-from storyline.read.source_phrase import antecedent_of, source_range, source_token, token_chars
+from storyline.read.source_phrase import (
+    antecedent_of,
+    inverted_subject,
+    source_range,
+    source_token,
+    token_chars,
+)
 from storyline.read.span_edges import (
     CUE_LEFT_DEPS,
     cue_range,
@@ -121,6 +135,7 @@ def find_attributions(
     tags, lowers, lemmas = doc.to_array([POS, LOWER, LEMMA]).T.tolist()
     cue_lemmas = _cue_lemmas(doc, {lemma for tag, lemma in zip(tags, lemmas, strict=True) if tag == verb})
     noun_lemmas, adjective_lemmas, poll_ids = _word_ids(strings)
+    report_ids = {strings.add(w) for w in phrase_cues.REPORT_ADVERBS}
     for index, (tag, lower, lemma) in enumerate(zip(tags, lowers, lemmas, strict=True)):
         if (
             tag == verb
@@ -131,6 +146,8 @@ def find_attributions(
             found.extend(_from_verb(token, context))
         elif lower == according and _according_phrase(doc, index, context):
             found.extend(_record(context, *parts) for parts in phrase_cues.according_to(doc[index]))
+        elif lower in report_ids and not _in_quote(token := doc[index], context):
+            found.extend(_record(context, *parts) for parts in phrase_cues.report_adverb(token))
         elif lower == in_ and tag == adp and not poll_ids.isdisjoint(lowers[index + 1 : index + 17]):
             if not _in_quote(token := doc[index], context):
                 found.extend(_record(context, *parts) for parts in phrase_cues.in_poll(token))
@@ -193,13 +210,24 @@ def _from_verb(verb: Token, context: _Context) -> list[Attribution]:
     contents = _contents(verb, context)
     if not contents or (verb.lemma_.lower() in cues.CLAUSE_VERBS and not contents[0].clausal):
         return []
-    cue = cue_range(verb, contents[0].cue_extra, contents[0].chars[0])
+    fits, extra = phrase_cues.phrasal_cue_end(verb, contents[0])
+    if not fits:
+        return []  # ``put it on the table``
+    cue = cue_range(verb, extra, contents[0].chars[0])
+    if source is None and contents[0].direct and contents[0].chars[1] <= verb.idx:
+        source = inverted_subject(verb)
+    issuer = issuing_verb(verb)
+    if issuer is not None:  # ``issued a statement saying``: the issuer speaks
+        source, cue = source_token(issuer), (cue_range(issuer, None, 0)[0], cue[1])
     return [_record(context, source, cue, c) for c in contents]
 
 
 def _contents(verb: Token, context: _Context) -> list[Content]:
     """The content of a cue verb, by the rules of the module docstring, tried in order."""
     doc = verb.doc
+    feeling = feeling_content(verb)
+    if feeling is not None:
+        return [feeling]
     completion = phrasal_completion(verb)  # ``made it clear that``: "clear" is no content
     clause = _complement(verb, completion, context)
     if clause is not None:
@@ -270,7 +298,8 @@ def _adjacent_quotes(verb: Token, context: _Context) -> list[Quotation]:
     before_at = doc[first].idx
     last = verb.i
     for child in verb.rights:
-        if child.dep_ in ("nsubj", "dative", "npadvmod", "prep", "advmod", "prt") and not (
+        its = child.i == verb.i + 1 and child.lower_ == "it"  # ``as Kask put it, “…”``
+        if (child.dep_ in ("nsubj", "dative", "npadvmod", "prep", "advmod", "prt") or its) and not (
             has_quote(child) or _quoted(child, context)
         ):
             last = max(last, child.right_edge.i)

@@ -41,6 +41,22 @@ def source_token(verb: Token) -> Token | None:
     return None
 
 
+def inverted_subject(verb: Token) -> Token | None:
+    """For ``“…,” opined the Plain Dealer``: the noun right after a subjectless cue verb, which
+    the parse takes for its object when the speaker follows the verb. Only for a quotation before
+    the cue (the caller's test): after any content before the cue it also took the objects of
+    passives and the "Will" of ``Will urged``, and lowered source F1. +0.01 mean exact F1 on
+    train (9 of 12 such sources gold; source exact F1 72.63 -> 72.66), dev unchanged."""
+    return next(
+        (
+            c
+            for c in verb.rights
+            if c.dep_ == "dobj" and c.left_edge.i == verb.i + 1 and c.pos_ in ("NOUN", "PROPN")
+        ),
+        None,
+    )
+
+
 def _reporting_verb(verb: Token) -> Token | None:
     """For ``X said Y has Z and said W``: the cue verb ("said") whose reported clause the parse
     hangs a subjectless coordinated cue on; the coordinated cue is X's too."""

@@ -38,6 +38,8 @@ def phrasal_completion(verb: Token) -> Token | None:
     if not words:
         return None
     doc, at = verb.doc, verb.i + 1
+    if "it" in words and at < len(doc) and doc[at].lower_ == "it":
+        return doc[at] if doc[at].head.i == verb.i else None  # ``as Kask put it``
     if at + 1 < len(doc) and doc[at].lower_ == "it":
         at += 1  # ``made it clear``
     if at >= len(doc):

@@ -571,3 +571,73 @@ def test_quote_after_a_reported_content_before_its_cue_carries_it_on() -> None:
 def test_quote_carries_on_the_nearest_cue_before_it() -> None:
     text = "“We are done,” said Kask; “the count was fair,” said Marrow. “It is final.”"
     assert [row[:2] for row in _rows(text) if row[2] == "It is final."] == [("Marrow", "said")]
+
+
+def test_a_speaker_after_the_cue_verb_of_a_quotation_is_the_source() -> None:
+    text = "“The dam will never open,” wrote the Velka Herald."
+    assert _spans(text) == {("the Velka Herald", "wrote", "The dam will never open")}
+
+
+def test_reportedly_on_a_verb_that_is_no_cue_is_a_cue_without_a_source() -> None:
+    text = "The Velka council is reportedly drafting a new levy on dams."
+    assert _spans(text) == {
+        (None, "reportedly", "The Velka council is reportedly drafting a new levy on dams")
+    }
+
+
+def test_an_if_clause_the_parse_makes_adverbial_is_the_content_of_asked() -> None:
+    text = "Asked if she was ever bullied, the mayor said no."
+    assert _spans(text) == {("the mayor", "Asked", "if she was ever bullied"), ("the mayor", "said", "no")}
+
+
+def test_later_attitude_adjectives_are_cues_with_their_preposition() -> None:
+    assert _spans("The Velka farmers are tired of the levy.") == {
+        ("The Velka farmers", "are tired of", "the levy")
+    }
+    assert _spans("Mayor Marrow has been outspoken about the dam.") == {
+        ("Mayor Marrow", "has been outspoken about", "the dam")
+    }
+    assert _spans("The Velka farmers are leery of the new levy.") == {
+        ("The Velka farmers", "are leery of", "the new levy")
+    }
+
+
+def test_put_it_is_a_cue_only_next_to_a_quotation() -> None:
+    assert _spans("As Mayor Marrow put it, “The dam is a question of survival.”") == {
+        ("Mayor Marrow", "put it", "The dam is a question of survival.")
+    }
+    assert _spans("Kask put it on the table.") == set()
+
+
+def test_intend_is_a_cue_and_determine_only_before_a_clause() -> None:
+    assert _spans("Kask intends to raise the levy.") == {("Kask", "intends", "to raise the levy")}
+    assert _spans("The court determined that the levy was lawful.") == {
+        ("The court", "determined", "that the levy was lawful")
+    }
+    assert _spans("The vote will determine the outcome.") == set()
+
+
+def test_later_speech_verbs_and_shot_back() -> None:
+    assert _spans("“The levy is dead,” Kask shot back.") == {("Kask", "shot back", "The levy is dead")}
+    assert _spans("Marrow observed that the dam was empty.") == {
+        ("Marrow", "observed", "that the dam was empty")
+    }
+    assert _spans("Kask scoffed at the levy.") == {("Kask", "scoffed at", "the levy")}
+
+
+def test_later_stance_and_cognition_verbs() -> None:
+    assert _spans("Marrow commended the farmers for their patience.") == {
+        ("Marrow", "commended", "the farmers for their patience")
+    }
+    assert _spans("The council anticipates that the levy will pass.") == {
+        ("The council", "anticipates", "that the levy will pass")
+    }
+
+
+def test_castigate_and_refute_are_cues() -> None:
+    assert _spans("Kask castigated the council for the levy.") == {
+        ("Kask", "castigated", "the council for the levy")
+    }
+    assert _spans("Marrow refuted the claim that the dam leaked.") == {
+        ("Marrow", "refuted", "the claim that the dam leaked")
+    }
