@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-from storyline.read.attributions import find_attributions
-from storyline.read.nlp import parse
-
-
-def _spans(text: str) -> set[tuple[str | None, str, str]]:
-    return {
-        (a.source_span.text(text) if a.source_span else None, a.cue, a.content_span.text(text))
-        for a in find_attributions(parse(text), "a1")
-    }
+from tests.read.test_attributions import _spans
 
 
 def test_the_issuer_of_a_statement_is_the_source_and_the_cue_spans_the_statement() -> None:
