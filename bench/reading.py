@@ -1,10 +1,12 @@
 """Speed and memory of the whole read stage (parse + every finder) on real ~600-word articles.
 
 Articles are BASIL's news texts (``../shared/bench/basil``), read in one process and in two
-worker processes. Each configuration runs in a fresh interpreter (``--processes N`` runs one),
-so one cannot warm or disturb the other. Prints articles/s, words/s and peak memory against
-the target of 50 articles/s on 2 cores, and the CPU time per article (workers included), which
-other work on the machine disturbs less than the clock.
+worker processes, and in two processes once more with the float window layers instead of the
+8-bit ones (:mod:`storyline.read.fastint8`), side by side. Each configuration runs in a fresh
+interpreter (``--processes N [--float]`` runs one), so one cannot warm or disturb the other.
+Prints articles/s, words/s and peak memory against the target of 50 articles/s of ~700 words
+on 2 cores (35,000 words/s), and the CPU time per article (workers included), which other work
+on the machine disturbs less than the clock.
 
     python bench/reading.py [--data DIR] [--articles N] [--json]
 """
@@ -21,10 +23,12 @@ import time
 from pathlib import Path
 
 from storyline.model import Article
+from storyline.read import fastnet
 from storyline.read.nlp import load_pipeline
 from storyline.read.reader import read_articles
 
 TARGET_ARTICLES_PER_S = 50.0
+TARGET_WORDS_PER_S = TARGET_ARTICLES_PER_S * 700
 
 
 def load_articles(data: Path, limit: int) -> list[Article]:
@@ -37,9 +41,13 @@ def load_articles(data: Path, limit: int) -> list[Article]:
     return articles
 
 
-def measure(articles: list[Article], processes: int) -> dict[str, float]:
+def measure(articles: list[Article], processes: int, float_layers: bool = False) -> dict[str, float]:
     """Read all articles (model loaded first, not timed); return articles/s, words/s, memory."""
-    load_pipeline()
+    nlp = load_pipeline()
+    if float_layers:  # the float forwards back in place of the 8-bit ones
+        models = [model for _, pipe in nlp.pipeline if (model := getattr(pipe, "model", None))]
+        fastnet.uninstall(models)
+        fastnet.install(models)
     started = time.perf_counter()
     cpu_started = _cpu_seconds()
     readings = list(read_articles(articles, processes))
@@ -50,6 +58,7 @@ def measure(articles: list[Article], processes: int) -> dict[str, float]:
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {
         "processes": processes,
+        "layers": "float" if float_layers else "int8",
         "articles": len(readings),
         "articles_per_s": round(len(readings) / seconds, 1),
         "words_per_s": round(words / seconds),
@@ -66,12 +75,13 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
 
 
-def measure_in_fresh_process(args: argparse.Namespace, processes: int) -> dict[str, float]:
+def measure_in_fresh_process(
+    args: argparse.Namespace, processes: int, float_layers: bool = False
+) -> dict[str, float]:
     """Run one configuration in its own interpreter and return its figures."""
     command = [sys.executable, __file__, "--data", args.data, "--articles", str(args.articles)]
-    done = subprocess.run(
-        [*command, "--processes", str(processes)], capture_output=True, text=True, check=True
-    )
+    command += ["--processes", str(processes), *(["--float"] if float_layers else [])]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
     figures: dict[str, float] = json.loads(done.stdout)
     return figures
 
@@ -82,23 +92,32 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--processes", type=int, help="measure only this configuration, print JSON")
+    parser.add_argument("--float", action="store_true", help="with --processes: float window layers")
     args = parser.parse_args()
     data = Path(args.data)
     if not (data / "basil").is_dir():
         print(f"BASIL not found under {data} (use --data DIR)", file=sys.stderr)
         return 2
     if args.processes:
-        print(json.dumps(measure(load_articles(data, args.articles), args.processes)))
+        print(json.dumps(measure(load_articles(data, args.articles), args.processes, args.float)))
         return 0
-    figures = [measure_in_fresh_process(args, 1), measure_in_fresh_process(args, 2)]
-    result = {"runs": figures, "target_articles_per_s": TARGET_ARTICLES_PER_S}
+    figures = [
+        measure_in_fresh_process(args, 1),
+        measure_in_fresh_process(args, 2),
+        measure_in_fresh_process(args, 2, float_layers=True),
+    ]
+    result = {
+        "runs": figures,
+        "target_articles_per_s": TARGET_ARTICLES_PER_S,
+        "target_words_per_s": TARGET_WORDS_PER_S,
+    }
     if args.json:
         print(json.dumps(result))
         return 0
     for run in figures:
-        ratio = run["articles_per_s"] / TARGET_ARTICLES_PER_S
+        ratio = run["words_per_s"] / TARGET_WORDS_PER_S
         print(
-            f"{run['processes']} process(es): {run['articles_per_s']} articles/s "
+            f"{run['processes']} process(es), {run['layers']} layers: {run['articles_per_s']} articles/s "
             f"({run['words_per_s']} words/s, {run['mean_words']} words each) = {ratio:.2f}x target; "
             f"peak memory per process {run['peak_rss_mb']} MB; {run['cpu_ms_per_article']} ms CPU per article"
         )

@@ -29,7 +29,8 @@ parses and entities on 300 BASIL articles), while the window layers stay bit-ide
 runs.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, cast
 
 import numpy
@@ -38,8 +39,18 @@ from thinc.api import Model
 from thinc.types import Floats2d
 
 from storyline.read.fastembed import fused_embed, maxout_norm, piece_major
+from storyline.read.fastint8 import QuantizedLayer, available, quantize_layer, scales_for
 
-__all__ = ["BLOCK", "install", "maxout_layernorm", "uninstall"]
+__all__ = [
+    "BLOCK",
+    "install",
+    "maxout_layernorm",
+    "quantize",
+    "thinc_forwards",
+    "uninstall",
+    "window_maxouts",
+    "window_stacks",
+]
 
 BLOCK = 1024
 """Tokens put through a layer at a time: 512 to 2048 measured alike, 256 and whole batches slower."""
@@ -116,13 +127,23 @@ def _seq2col(model: AnyModel, rows: Floats, width: int) -> Floats:
     return numpy.asarray(model.ops.seq2col(cast(Floats2d, rows), width))
 
 
-def _fused_stack(original: Forward) -> Forward:
+def _int8_window_layer(block: AnyModel, rows: Floats, quantized: QuantizedLayer) -> Floats:
+    """:func:`_window_layer` with the product in 8-bit integers (:mod:`storyline.read.fastint8`)."""
+    norm = block.layers[0].layers[1].layers[0].layers[1]
+    gain, shift = numpy.asarray(norm.get_param("G")), numpy.asarray(norm.get_param("b"))
+    out = maxout_norm(quantized.products(rows), quantized.n_out, quantized.n_pieces, gain, shift)
+    out += rows
+    return out
+
+
+def _fused_stack(original: Forward, quantized: Sequence[QuantizedLayer] = ()) -> Forward:
     """Forward for one window block or a chain of them (tok2vec's four), :data:`BLOCK` rows at a time.
 
     Each block of rows goes through every layer before the next block starts, with as many
     rows either side as the windows reach (one per layer), so the layers in between never
     leave the cache; a row's result depends only on the rows within that reach, so every row
-    kept is the one thinc computes over the whole array.
+    kept is the one thinc computes over the whole array. With ``quantized`` (one per layer)
+    the products run in 8-bit integers, still row by row.
     """
 
     def forward(model: AnyModel, rows: Any, is_train: bool) -> tuple[Any, Backprop]:
@@ -135,8 +156,11 @@ def _fused_stack(original: Forward) -> Forward:
         for start, end in _blocks(total):
             low, high = max(0, start - reach), min(total, end + reach)
             part = rows[low:high]
-            for layer in layers:
-                part = _window_layer(layer, part)
+            for index, layer in enumerate(layers):
+                if quantized:
+                    part = _int8_window_layer(layer, part, quantized[index])
+                else:
+                    part = _window_layer(layer, part)
             out[start:end] = part[start - low : end - low]
         return out, _no_backprop
 
@@ -175,7 +199,7 @@ def _is_embed(node: AnyModel) -> bool:
 def _is_window_stack(node: AnyModel) -> bool:
     """A chain of window blocks."""
     return (
-        node._func.__module__ == "thinc.layers.chain"
+        _ORIGINALS.get(node.id, node._func).__module__ == "thinc.layers.chain"
         and len(node.layers) > 0
         and all(_is_window_block(layer) for layer in node.layers)
     )
@@ -214,6 +238,46 @@ def install(models: Sequence[AnyModel]) -> int:
     return done
 
 
+def window_maxouts(stack: AnyModel) -> list[AnyModel]:
+    """The maxout of each window block of a stack (or of the one block), in order."""
+    layers = [stack] if _is_window_block(stack) else list(stack.layers)
+    return [layer.layers[0].layers[1].layers[0].layers[0] for layer in layers]
+
+
+def window_stacks(model: AnyModel) -> list[AnyModel]:
+    """The chains of window blocks of ``model`` (tok2vec has one)."""
+    return [node for node in model.walk() if _is_window_stack(node)]
+
+
+def quantize(named: Sequence[tuple[str, AnyModel]]) -> int:
+    """Run the installed window stacks of each ``(name, model)`` in 8-bit integers where shipped
+    scales fit their weights (:func:`storyline.read.fastint8.scales_for`); returns how many.
+
+    Why: see :mod:`storyline.read.fastint8`. A stack whose weights the scales were not worked
+    out for keeps its float layers. Call :func:`install` first; :func:`uninstall` undoes both.
+    """
+    done = 0
+    if not available():
+        return done
+    for name, model in named:
+        stacks = [stack for stack in window_stacks(model) if stack.id in _ORIGINALS]
+        if len(stacks) != 1:
+            continue
+        stack = stacks[0]
+        maxouts = window_maxouts(stack)
+        scales = scales_for(name, maxouts)
+        if scales is None:
+            continue
+        layers = []
+        for maxout, block, scale in zip(maxouts, stack.layers, scales, strict=True):
+            weights, bias = _WEIGHTS.get(maxout)
+            width = block.layers[0].layers[0].attrs["window_size"]
+            layers.append(quantize_layer(weights, bias, scale, width, maxout.get_dim("nP")))
+        stack._func = _fused_stack(_ORIGINALS[stack.id], layers)
+        done += 1
+    return done
+
+
 def uninstall(models: Sequence[AnyModel]) -> int:
     """Put thinc's forwards back in ``models`` (to train them, or to compare); returns how many."""
     done = 0
@@ -224,3 +288,17 @@ def uninstall(models: Sequence[AnyModel]) -> int:
                 node._func = original
                 done += 1
     return done
+
+
+@contextmanager
+def thinc_forwards(models: Sequence[AnyModel]) -> Iterator[int]:
+    """thinc's own forwards in ``models`` while inside (to compare against, or to calibrate), then
+    exactly the forwards they had, float or 8-bit; yields how many were swapped."""
+    current = [(node, node._func) for model in models for node in model.walk() if node.id in _ORIGINALS]
+    removed = uninstall(models)
+    try:
+        yield removed
+    finally:
+        for node, forward in current:
+            _ORIGINALS[node.id] = node._func
+            node._func = forward

@@ -23,7 +23,7 @@ TEXTS = [
 
 
 def networks() -> list[tuple[str, Model[Any, Any]]]:
-    nlp = load_pipeline()
+    nlp = load_pipeline(int8=False)
     return [("tok2vec", nlp.get_pipe("tok2vec").model), ("ner", nlp.get_pipe("ner").model.layers[0])]
 
 
@@ -33,11 +33,9 @@ def as_arrays(output: Any) -> list[numpy.ndarray[Any, Any]]:
 
 def reference(model: Model[Any, Any], inputs: Any) -> list[numpy.ndarray[Any, Any]]:
     """thinc's own forward of ``model`` (the fused ones taken out, then put back)."""
-    removed = fastnet.uninstall([model])
-    try:
+    with fastnet.thinc_forwards([model]) as removed:
+        assert removed > 0
         return as_arrays(model.predict(inputs))
-    finally:
-        assert fastnet.install([model]) == removed
 
 
 def embedding(model: Model[Any, Any]) -> Model[Any, Any]:
@@ -56,7 +54,7 @@ def test_fused_window_layers_are_bit_identical(
     name: str, block: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(fastnet, "BLOCK", block)
-    nlp = load_pipeline()
+    nlp = load_pipeline(int8=False)
     model = dict(networks())[name]
     docs = [nlp.make_doc(text) for text in TEXTS]
     assert sum(len(doc) for doc in docs) > 1024 + fastnet.SMALLEST_BLOCK
@@ -72,7 +70,7 @@ def test_fused_window_layers_are_bit_identical(
 
 @pytest.mark.parametrize("name", ["tok2vec", "ner"])
 def test_projected_embedding_matches_thinc_to_the_last_bits(name: str) -> None:
-    nlp = load_pipeline()
+    nlp = load_pipeline(int8=False)
     model = dict(networks())[name]
     docs = [nlp.make_doc(text) for text in TEXTS]
     fused = as_arrays(model.predict(docs))
@@ -84,7 +82,7 @@ def test_projected_embedding_matches_thinc_to_the_last_bits(name: str) -> None:
 
 
 def test_tags_parses_and_entities_are_thinc_s() -> None:
-    nlp = load_pipeline()
+    nlp = load_pipeline(int8=False)
     models = [model for _, pipe in nlp.pipeline if (model := getattr(pipe, "model", None))]
 
     def annotations() -> list[tuple[str, str, int, str, str]]:
@@ -95,16 +93,14 @@ def test_tags_parses_and_entities_are_thinc_s() -> None:
         ]
 
     fused = annotations()
-    removed = fastnet.uninstall(models)
-    try:
+    with fastnet.thinc_forwards(models):
         expected = annotations()
-    finally:
-        assert fastnet.install(models) == removed
     assert fused == expected
+    assert annotations() == fused  # the fused forwards are back
 
 
 def test_training_runs_thinc_forward() -> None:
-    nlp = load_pipeline()
+    nlp = load_pipeline(int8=False)
     model = dict(networks())["tok2vec"]
     docs = [nlp.make_doc(TEXTS[0])]
     _, backprop = model.begin_update(docs)

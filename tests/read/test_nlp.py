@@ -1,8 +1,10 @@
-"""The fast pipeline against spaCy's own: same tags, parse, lemmas, morphology and entities."""
+"""The fast pipeline against spaCy's own: same tags, parse, lemmas, morphology and entities.
+
+These compare the float pipeline (``load_pipeline(int8=False)``); the default 8-bit one is held
+to its agreement with it in ``test_fastint8.py``."""
 
 from __future__ import annotations
 
-import json
 import re
 import warnings
 from pathlib import Path
@@ -21,7 +23,8 @@ from thinc.types import Floats3d, Ints2d
 
 from storyline.read import fastpos, fastrules
 from storyline.read.fastops import InferenceOps
-from storyline.read.nlp import MODEL_NAME, load_pipeline, parse, parse_many
+from storyline.read.nlp import MODEL_NAME, load_pipeline, parse
+from tests.read.test_fastint8 import basil_texts
 
 COLUMNS: list[int | str] = [
     "POS", "TAG", "DEP", "HEAD", "LEMMA", "MORPH", "ENT_IOB", "ENT_TYPE", "SENT_START",
@@ -60,6 +63,11 @@ def stock() -> Language:
         return spacy.load(MODEL_NAME)
 
 
+def exact(text: str) -> Doc:
+    """``text`` parsed by the float pipeline."""
+    return load_pipeline(int8=False)(text)
+
+
 def _differences(ours: Doc, theirs: Doc) -> list[str]:
     assert [t.text for t in ours] == [t.text for t in theirs]
     if len(ours) == 0:
@@ -82,7 +90,7 @@ def test_pipeline_keeps_parser_and_ner_and_replaces_the_rule_components() -> Non
 
 @pytest.mark.parametrize("text", TRICKY)
 def test_same_annotations_as_stock_spacy(stock: Language, text: str) -> None:
-    assert _differences(parse(text), stock(text)) == []
+    assert _differences(exact(text), stock(text)) == []
 
 
 def test_reporting_verbs_and_entities() -> None:
@@ -99,18 +107,12 @@ def test_reporting_verbs_and_entities() -> None:
 @given(st.lists(st.sampled_from(SALAD), min_size=1, max_size=25))
 def test_same_annotations_on_arbitrary_word_salad(stock: Language, words: list[str]) -> None:
     text = " ".join(words)
-    assert _differences(parse(text), stock(text)) == []
+    assert _differences(exact(text), stock(text)) == []
 
 
 def test_same_annotations_on_basil_articles(stock: Language, shared: Path) -> None:
-    paths = sorted((shared / "bench" / "basil" / "articles").glob("*/*.json"))[:12]
-    if not paths:
-        pytest.skip("BASIL not found under shared/bench")
-    texts = []
-    for path in paths:
-        record = json.loads(path.read_text(encoding="utf-8"))
-        texts.append("\n\n".join(" ".join(p) for p in record.get("body-paragraphs") or []))
-    for ours, theirs in zip(parse_many(texts), stock.pipe(texts), strict=True):
+    texts = basil_texts(shared, 12)
+    for ours, theirs in zip(load_pipeline(int8=False).pipe(texts), stock.pipe(texts), strict=True):
         assert _differences(ours, theirs) == []
 
 
