@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""Rebuild ``storyline/read/scales.json``: the input scale of each 8-bit window layer.
+"""Rebuild ``storyline/read/scales.json``: the input scale of each 8-bit layer.
 
-For tok2vec and the ner model's own tok2vec, the float pipeline reads calibration texts (the
-first 150 documents of PolNeAR's ``train`` split, which no benchmark scores) and records every
-window layer's input; a layer's scale is the 99.99th percentile of their absolute values over
-127, so a rare larger value is clipped instead of coarsening every other one. On 300 BASIL
-articles that kept tags, dependencies and heads within 0.06%, 0.15% and 0.3% of the float
-parse (the largest value instead: 0.05%, 0.16%, 0.31%). The file also keeps a digest of the
+For tok2vec and the ner model's own tok2vec, and for the parser's and ner's precomputable
+affine layers, the float pipeline reads calibration texts (the first 150 documents of PolNeAR's
+``train`` split, which no benchmark scores) and records every such layer's input; a layer's
+scale is the 99.99th percentile of their absolute values over 127, so a rare larger value is
+clipped instead of coarsening every other one (for the window layers alone, on 300 BASIL
+articles, that kept tags, dependencies and heads within 0.05%, 0.14% and 0.27% of the float
+parse; the largest value instead: 0.05%, 0.16%, 0.31%). The file also keeps a digest of the
 weights, so that another model never gets these scales (see :mod:`storyline.read.fastint8`).
 
 Usage::
@@ -34,6 +35,9 @@ DEFAULT_OUTPUT = ROOT / "storyline" / "read" / "scales.json"
 DOCUMENTS = 150
 PERCENTILE = 99.99
 NETWORKS = ("tok2vec", "ner")
+"""Networks whose four window layers get scales."""
+LOWERS = ("parser", "ner")
+"""Components whose precomputable affine (``name.lower``) gets one."""
 
 
 def calibration_texts(data: Path) -> list[str]:
@@ -54,35 +58,47 @@ def layer_inputs(stack: Any, rows: numpy.ndarray[Any, Any]) -> list[numpy.ndarra
 
 def calibrate(texts: list[str]) -> dict[str, Any]:
     nlp = load_pipeline(int8=False)
-    networks: dict[str, Any] = {}
+    recorded: dict[str, list[list[numpy.ndarray[Any, Any]]]] = {}
+    layers: dict[str, tuple[Any, list[Any]]] = {}
     for name in NETWORKS:
-        model = nlp.get_pipe(name).model
-        (stack,) = fastnet.window_stacks(model)
-        recorded: list[list[numpy.ndarray[Any, Any]]] = []
-        forward = stack._func
-
-        def recording(
-            node: Any, rows: Any, is_train: bool, forward: Any = forward, recorded: Any = recorded
-        ) -> Any:
-            recorded.append(layer_inputs(node, numpy.asarray(rows)))
-            return forward(node, rows, is_train)
-
-        stack._func = recording
-        try:
-            list(nlp.pipe(texts, batch_size=32))
-        finally:
-            stack._func = forward
+        (stack,) = fastnet.window_stacks(nlp.get_pipe(name).model)
+        layers[name] = (stack, fastnet.window_maxouts(stack))
+    for name in LOWERS:
+        (lower,) = fastnet.lower_layers(nlp.get_pipe(name).model)
+        layers[f"{name}.lower"] = (lower, [lower])
+    forwards = {key: node._func for key, (node, _) in layers.items()}
+    for key, (node, _) in layers.items():
+        recorded[key] = []
+        node._func = _recording(forwards[key], recorded[key], window=key in NETWORKS)
+    try:
+        list(nlp.pipe(texts, batch_size=32))
+    finally:
+        for key, (node, _) in layers.items():
+            node._func = forwards[key]
+    networks: dict[str, Any] = {}
+    for key, (_, weighted) in layers.items():
         scales = []
-        for index in range(len(stack.layers)):
-            values = numpy.concatenate([batch[index] for batch in recorded])
+        for index in range(len(recorded[key][0])):
+            values = numpy.concatenate([batch[index] for batch in recorded[key]])
             scales.append(round(float(numpy.percentile(values, PERCENTILE)) / ACTIVATION_LEVELS, 7))
-        networks[name] = {"weights": weights_digest(fastnet.window_maxouts(stack)), "scales": scales}
+        networks[key] = {"weights": weights_digest(weighted), "scales": scales}
     return {
-        "about": "input scales of the 8-bit window layers; rebuilt by scripts/calibrate_int8.py",
+        "about": "input scales of the 8-bit layers; rebuilt by scripts/calibrate_int8.py",
         "texts": f"first {DOCUMENTS} documents of PolNeAR train",
         "percentile": PERCENTILE,
         "networks": networks,
     }
+
+
+def _recording(forward: Any, recorded: list[list[numpy.ndarray[Any, Any]]], window: bool) -> Any:
+    """``forward``, keeping the absolute values of each layer's input (window blocks one by one)."""
+
+    def recording(node: Any, rows: Any, is_train: bool) -> Any:
+        array = numpy.asarray(rows)
+        recorded.append(layer_inputs(node, array) if window else [numpy.abs(array).ravel()])
+        return forward(node, rows, is_train)
+
+    return recording
 
 
 def main() -> int:

@@ -1,16 +1,18 @@
-"""The tok2vec window layers in 8-bit integers: a quarter of their float time, nearly the same parse.
+"""The networks' big products in 8-bit integers: a third of their float time, nearly the same parse.
 
 Why: the four window layers of tok2vec and of the ner model's own tok2vec are two thirds of the
 networks' products (83,000 multiply-adds a token each), and numpy's float32 product already
 runs near this CPU's float peak. onnxruntime's integer product (``MatMulIntegerToFloat``,
-uint8 x int8 with VNNI) does the same shapes about 3.5x faster.
+uint8 x int8 with VNNI) does the same shapes about 3.5x faster. The parser's and ner's
+precomputed state features (``precomputable_affine``: 1,024 and 384 outputs a token from 64
+inputs) go the same way, 2.5x faster, and are written straight into thinc's array.
 
 How, so that a row's result never depends on the other rows of its batch:
 
 * activations are quantized with one **fixed** scale per layer (``scales.json``, worked out
-  by ``scripts/calibrate_int8.py`` as the largest absolute input seen on calibration texts),
-  symmetric, stored as uint8 with zero point 128; the window is taken on the codes, so a
-  padding row is code 128, the quantized 0.0;
+  by ``scripts/calibrate_int8.py`` from the 99.99th percentile of the inputs seen on
+  calibration texts), symmetric, stored as uint8 with zero point 128; the window is taken on
+  the codes, so a padding row is code 128, the quantized 0.0;
 * weights are quantized per output column to 7 bits (-63..63): uint8 x int8 pair sums then
   stay under 32,767, so every x86 product path (``vpmaddubsw`` saturates, VNNI does not) gives
   the same integers;
@@ -19,6 +21,10 @@ How, so that a row's result never depends on the other rows of its batch:
 
 The scales are kept with a digest of the weights they were worked out for: a model whose
 weights differ gets the float layers (:mod:`storyline.read.fastnet`), never wrong scales.
+
+Measured on 300 BASIL articles (230,417 tokens) against the float pipeline: 0.05% of tags,
+0.19% of dependencies, 0.37% of heads and 0.02% of sentence starts changed, 99.79% of entities
+stayed; PolNeAR's exact F1 moved by at most 0.2 points on each split (``bench/README.md``).
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -35,9 +42,19 @@ import numpy
 from numpy.typing import NDArray
 from thinc.api import Model
 
-__all__ = ["WEIGHT_LEVELS", "QuantizedLayer", "available", "quantize_layer", "scales_for", "weights_digest"]
+__all__ = [
+    "WEIGHT_LEVELS",
+    "QuantizedLayer",
+    "available",
+    "int8_lower",
+    "quantize_layer",
+    "scales_for",
+    "weights_digest",
+]
 
 AnyModel = Model[Any, Any]
+Backprop = Callable[[Any], Any]
+Forward = Callable[[AnyModel, Any, bool], tuple[Any, Backprop]]
 Floats = NDArray[numpy.float32]
 Codes = NDArray[numpy.uint8]
 
@@ -61,9 +78,19 @@ class QuantizedLayer:
     def products(self, rows: Floats) -> Floats:
         """``window(rows) @ W.T + b`` (pieces as blocks of columns), through 8-bit codes."""
         codes = self.codes(rows)
-        columns = window(codes, self.width)
+        columns = window(codes, self.width) if self.width else codes
         out: Floats = self.session.run(None, {"A": columns})[0]
         return out
+
+    def products_into(self, rows: Floats, out: Floats) -> None:
+        """:meth:`products` written straight into ``out`` (C-contiguous, rows x outputs): the
+        parser's precomputed features are ~90 MB a batch, too big to copy again."""
+        codes = self.codes(rows)
+        columns = window(codes, self.width) if self.width else codes
+        binding = self.session.io_binding()
+        binding.bind_cpu_input("A", columns)
+        binding.bind_output("Y", "cpu", 0, numpy.float32, out.shape, out.ctypes.data)
+        self.session.run_with_iobinding(binding)
 
     def codes(self, rows: Floats) -> Codes:
         """``rows`` as uint8 codes of the fixed scale (clipped to +-127, zero point 128)."""
@@ -102,6 +129,28 @@ def quantize_layer(weights: Floats, bias: Floats, scale: float, width: int, n_pi
         bias.astype(numpy.float32),
     )
     return QuantizedLayer(session, scale, width, len(weights) // n_pieces, n_pieces)
+
+
+def int8_lower(lower: AnyModel, original: Forward, scale: float, no_backprop: Backprop) -> Forward:
+    """Forward for spaCy's ``precomputable_affine`` (the parser's and ner's features of every
+    token, ``X @ W.T`` for each of ``nF`` state slots) through 8-bit codes, as thinc lays it out:
+    a padding row first, then one row per token. Training, or new weights, run ``original``."""
+    n_f, n_o, n_p, n_i = (lower.get_dim(dim) for dim in ("nF", "nO", "nP", "nI"))
+    weights = lower.get_param("W")
+    flat = numpy.asarray(weights).reshape(n_f * n_o * n_p, n_i)
+    layer = quantize_layer(flat, numpy.zeros(len(flat), dtype=numpy.float32), scale, 0, 1)
+
+    def forward(model: AnyModel, rows: Any, is_train: bool) -> tuple[Any, Backprop]:
+        if is_train or model.get_param("W") is not weights or not isinstance(rows, numpy.ndarray):
+            return original(model, rows, is_train)
+        out = numpy.empty((len(rows) + 1, n_f * n_o * n_p), dtype=numpy.float32)
+        if len(rows):
+            layer.products_into(numpy.ascontiguousarray(rows, dtype=numpy.float32), out[1:])
+        features = out.reshape((len(out), n_f, n_o, n_p))
+        features[0] = numpy.asarray(model.get_param("pad"))[0]
+        return features, no_backprop
+
+    return forward
 
 
 def _session(weights: NDArray[numpy.int8], scale: numpy.float32, column_scales: Floats, bias: Floats) -> Any:

@@ -39,11 +39,12 @@ from thinc.api import Model
 from thinc.types import Floats2d
 
 from storyline.read.fastembed import fused_embed, maxout_norm, piece_major
-from storyline.read.fastint8 import QuantizedLayer, available, quantize_layer, scales_for
+from storyline.read.fastint8 import QuantizedLayer, available, int8_lower, quantize_layer, scales_for
 
 __all__ = [
     "BLOCK",
     "install",
+    "lower_layers",
     "maxout_layernorm",
     "quantize",
     "thinc_forwards",
@@ -250,32 +251,52 @@ def window_stacks(model: AnyModel) -> list[AnyModel]:
 
 
 def quantize(named: Sequence[tuple[str, AnyModel]]) -> int:
-    """Run the installed window stacks of each ``(name, model)`` in 8-bit integers where shipped
-    scales fit their weights (:func:`storyline.read.fastint8.scales_for`); returns how many.
+    """Run the installed window stacks of each ``(name, model)``, and the parser's and ner's
+    precomputed feature layers (``name.lower``), in 8-bit integers where shipped scales fit
+    their weights (:func:`storyline.read.fastint8.scales_for`); returns how many.
 
-    Why: see :mod:`storyline.read.fastint8`. A stack whose weights the scales were not worked
-    out for keeps its float layers. Call :func:`install` first; :func:`uninstall` undoes both.
+    Why: see :mod:`storyline.read.fastint8`. A layer whose weights the scales were not worked
+    out for keeps its float forward. Call :func:`install` first; :func:`uninstall` undoes both.
     """
-    done = 0
     if not available():
-        return done
-    for name, model in named:
-        stacks = [stack for stack in window_stacks(model) if stack.id in _ORIGINALS]
-        if len(stacks) != 1:
-            continue
-        stack = stacks[0]
-        maxouts = window_maxouts(stack)
-        scales = scales_for(name, maxouts)
-        if scales is None:
-            continue
-        layers = []
-        for maxout, block, scale in zip(maxouts, stack.layers, scales, strict=True):
-            weights, bias = _WEIGHTS.get(maxout)
-            width = block.layers[0].layers[0].attrs["window_size"]
-            layers.append(quantize_layer(weights, bias, scale, width, maxout.get_dim("nP")))
-        stack._func = _fused_stack(_ORIGINALS[stack.id], layers)
-        done += 1
-    return done
+        return 0
+    return sum(_quantize_stack(name, model) + _quantize_lower(name, model) for name, model in named)
+
+
+def _quantize_stack(name: str, model: AnyModel) -> int:
+    stacks = [stack for stack in window_stacks(model) if stack.id in _ORIGINALS]
+    if len(stacks) != 1:
+        return 0
+    stack = stacks[0]
+    maxouts = window_maxouts(stack)
+    scales = scales_for(name, maxouts)
+    if scales is None:
+        return 0
+    layers = []
+    for maxout, block, scale in zip(maxouts, stack.layers, scales, strict=True):
+        weights, bias = _WEIGHTS.get(maxout)
+        width = block.layers[0].layers[0].attrs["window_size"]
+        layers.append(quantize_layer(weights, bias, scale, width, maxout.get_dim("nP")))
+    stack._func = _fused_stack(_ORIGINALS[stack.id], layers)
+    return 1
+
+
+def lower_layers(model: AnyModel) -> list[AnyModel]:
+    """The precomputable affine layers of a parser or ner model (one each)."""
+    return [node for node in model.walk() if node.name == "precomputable_affine"]
+
+
+def _quantize_lower(name: str, model: AnyModel) -> int:
+    lowers = lower_layers(model)
+    if len(lowers) != 1 or lowers[0].id in _ORIGINALS:
+        return 0
+    lower = lowers[0]
+    scales = scales_for(f"{name}.lower", lowers)
+    if scales is None:
+        return 0
+    _ORIGINALS[lower.id] = lower._func
+    lower._func = int8_lower(lower, lower._func, scales[0], _no_backprop)
+    return 1
 
 
 def uninstall(models: Sequence[AnyModel]) -> int:

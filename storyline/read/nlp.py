@@ -16,11 +16,12 @@ blocks of rows that stay in the cache, with bit-identical arrays: on the first 2
 articles (601 words each) tok2vec went from 9.6 to 6.8 ms of CPU per article and ner from 9.6
 to 8.2; the parse is ~22 ms of CPU per article and the read stage ~29 (was ~33).
 
-Last, :mod:`storyline.read.fastint8` runs those window layers' products in 8-bit integers
-(fixed input scales shipped in ``scales.json``): tok2vec 7.8 -> 4.0 ms and ner 9.8 -> 6.5 ms of
-CPU per article, the read stage in 2 processes 49.9 -> 60.5 articles/s. This one is not exact:
-on 300 BASIL articles 0.05% of tags, 0.13% of dependencies and 0.26% of heads changed, 99.84% of
-entities stayed, and PolNeAR's exact F1 moved by at most 0.2 points on any split.
+Last, :mod:`storyline.read.fastint8` runs those window layers' products, and the parser's and
+ner's precomputed features, in 8-bit integers (fixed input scales shipped in ``scales.json``):
+tok2vec 7.8 -> 4.0 ms, parser 5.9 -> 5.3 and ner 9.8 -> 6.1 ms of CPU per article; the read
+stage in 2 processes 50.5 -> 64.6 articles/s (same run). This one is not exact: on 300 BASIL
+articles 0.05% of tags, 0.19% of dependencies and 0.37% of heads changed, 99.79% of entities
+stayed, and PolNeAR's exact F1 moved by at most 0.2 points on any split.
 ``load_pipeline(int8=False)`` gives the exact float pipeline.
 """
 

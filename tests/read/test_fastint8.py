@@ -82,7 +82,33 @@ def test_shipped_scales_fit_the_installed_model() -> None:
         assert scales is not None and len(scales) == 4
         assert all(0 < scale < 0.1 for scale in scales)
         assert fastint8.scales_for(name, fastnet.window_maxouts(stack)[::-1]) is None
+    for name in ("parser", "ner"):
+        lowers = fastnet.lower_layers(nlp.get_pipe(name).model)
+        scales = fastint8.scales_for(f"{name}.lower", lowers)
+        assert scales is not None and len(scales) == 1 and 0 < scales[0] < 0.1
     assert fastint8.scales_for("parser", []) is None
+    assert set(fastint8._shipped()["networks"]) == {"tok2vec", "ner", "parser.lower", "ner.lower"}
+
+
+def test_lower_layer_is_the_integer_product_after_the_padding_row() -> None:
+    int8, exact = load_pipeline(), load_pipeline(int8=False)
+    rows = numpy.random.default_rng(3).normal(scale=0.5, size=(7, 64)).astype(numpy.float32)
+    (lower,) = fastnet.lower_layers(int8.get_pipe("parser").model)
+    (reference,) = fastnet.lower_layers(exact.get_pipe("parser").model)
+    got, _ = lower(rows, is_train=False)
+    want, _ = reference(rows, is_train=False)
+    assert got.shape == want.shape == (8, 8, 64, 2)
+    assert numpy.array_equal(got[0], want[0])  # the padding row, as thinc sets it
+    scale = fastint8.scales_for("parser.lower", [lower])
+    assert scale is not None
+    weights = numpy.asarray(lower.get_param("W")).reshape(8 * 64 * 2, 64)
+    column_scales = numpy.abs(weights).max(axis=1) / fastint8.WEIGHT_LEVELS
+    codes = numpy.clip(numpy.rint(rows / scale[0]), -127, 127)
+    expected = (codes @ numpy.rint(weights / column_scales[:, None]).T) * scale[0] * column_scales
+    assert numpy.allclose(got[1:].reshape(7, -1), expected, rtol=1e-5, atol=1e-5)
+    assert 0 < numpy.abs(got - want).max() < 0.05 * numpy.abs(want).max()
+    trained, backprop = lower(rows, is_train=True)  # training runs thinc's own forward
+    assert numpy.array_equal(trained, want) and callable(backprop)
 
 
 def test_other_weights_keep_the_float_layers(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -93,7 +119,7 @@ def test_other_weights_keep_the_float_layers(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(fastint8, "_shipped", lambda: other)
     nlp = load_pipeline(int8=False)
     before = tok2vec_rows(nlp, TEXTS)
-    assert fastnet.quantize([(name, nlp.get_pipe(name).model) for name in ("tok2vec", "ner")]) == 0
+    assert fastnet.quantize([(name, nlp.get_pipe(name).model) for name in ("tok2vec", "parser", "ner")]) == 0
     after = tok2vec_rows(nlp, TEXTS)
     assert all(numpy.array_equal(a, b) for a, b in zip(before, after, strict=True))
 
@@ -138,8 +164,9 @@ def basil_texts(shared: Path, count: int) -> list[str]:
 
 
 def test_annotations_agree_with_the_float_pipeline_on_basil(shared: Path) -> None:
-    """On 300 BASIL articles (230,417 tokens) tags differed on 0.05%, dependencies 0.13%, heads
-    0.26%, and 99.84% of entities were the same; here 30 articles get a looser bound."""
+    """On 300 BASIL articles (230,417 tokens) tags differed on 0.05%, dependencies 0.19%, heads
+    0.37%, sentence starts 0.02%, and 99.79% of entities were the same (the first 30 articles:
+    0.05%, 0.23%, 0.50%, 0.04%, 99.83%); the bounds leave room for another CPU's rounding."""
     texts = basil_texts(shared, 30)
     counts = numpy.zeros(4)
     tokens = entities = same_entities = 0
@@ -159,7 +186,7 @@ def test_annotations_agree_with_the_float_pipeline_on_basil(shared: Path) -> Non
         same_entities += len(mine & reference)
     assert tokens > 20_000
     rates = counts / tokens
-    assert rates.max() < 0.005, rates
+    assert list(rates < [0.002, 0.005, 0.01, 0.002]) == [True] * 4, rates
     assert same_entities / entities > 0.99
 
 
