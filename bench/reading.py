@@ -4,9 +4,10 @@ Articles are BASIL's news texts (``../shared/bench/basil``), read in one process
 worker processes, and in two processes once more with the float window layers instead of the
 8-bit ones (:mod:`storyline.read.fastint8`), side by side. Each configuration runs in a fresh
 interpreter (``--processes N [--float]`` runs one), so one cannot warm or disturb the other.
-Prints articles/s, words/s and peak memory against the target of 50 articles/s of ~700 words
-on 2 cores (35,000 words/s), and the CPU time per article (workers included), which other work
-on the machine disturbs less than the clock.
+A last run reads, in two processes, the BASIL articles of 550 to 900 words (706 on average), the
+length the target names. Prints articles/s, words/s and peak memory against the target of 50
+articles/s of ~700 words on 2 cores (35,000 words/s), and the CPU time per article (workers
+included), which other work on the machine disturbs less than the clock.
 
     python bench/reading.py [--data DIR] [--articles N] [--json]
 """
@@ -31,13 +32,22 @@ TARGET_ARTICLES_PER_S = 50.0
 TARGET_WORDS_PER_S = TARGET_ARTICLES_PER_S * 700
 
 
-def load_articles(data: Path, limit: int) -> list[Article]:
-    """BASIL articles as storyline articles (body paragraphs joined)."""
+LONG_WORDS = (550, 900)
+"""Word counts of the "~700 words" run: BASIL's 129 such articles have 706 words on average."""
+
+
+def load_articles(data: Path, limit: int, words: tuple[int, int] | None = None) -> list[Article]:
+    """BASIL articles as storyline articles (body paragraphs joined), the first ``limit`` by
+    name, or the first ``limit`` of ``words[0]`` to ``words[1]`` words."""
     articles = []
-    for path in sorted((data / "basil" / "articles").glob("*/*.json"))[:limit]:
+    for path in sorted((data / "basil" / "articles").glob("*/*.json")):
+        if len(articles) == limit:
+            break
         record = json.loads(path.read_text(encoding="utf-8"))
         paragraphs = [" ".join(p) for p in record.get("body-paragraphs") or []]
-        articles.append(Article(id=path.stem, text="\n\n".join(paragraphs), origin=str(path)))
+        text = "\n\n".join(paragraphs)
+        if words is None or words[0] <= len(text.split()) <= words[1]:
+            articles.append(Article(id=path.stem, text=text, origin=str(path)))
     return articles
 
 
@@ -76,11 +86,12 @@ def _cpu_seconds() -> float:
 
 
 def measure_in_fresh_process(
-    args: argparse.Namespace, processes: int, float_layers: bool = False
+    args: argparse.Namespace, processes: int, float_layers: bool = False, long: bool = False
 ) -> dict[str, float]:
     """Run one configuration in its own interpreter and return its figures."""
     command = [sys.executable, __file__, "--data", args.data, "--articles", str(args.articles)]
     command += ["--processes", str(processes), *(["--float"] if float_layers else [])]
+    command += ["--long"] if long else []
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     figures: dict[str, float] = json.loads(done.stdout)
     return figures
@@ -92,19 +103,22 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--processes", type=int, help="measure only this configuration, print JSON")
-    parser.add_argument("--float", action="store_true", help="with --processes: float window layers")
+    parser.add_argument("--float", action="store_true", help="with --processes: float layers")
+    parser.add_argument("--long", action="store_true", help="with --processes: 550-900-word articles")
     args = parser.parse_args()
     data = Path(args.data)
     if not (data / "basil").is_dir():
         print(f"BASIL not found under {data} (use --data DIR)", file=sys.stderr)
         return 2
     if args.processes:
-        print(json.dumps(measure(load_articles(data, args.articles), args.processes, args.float)))
+        articles = load_articles(data, args.articles, LONG_WORDS if args.long else None)
+        print(json.dumps(measure(articles, args.processes, args.float)))
         return 0
     figures = [
         measure_in_fresh_process(args, 1),
         measure_in_fresh_process(args, 2),
         measure_in_fresh_process(args, 2, float_layers=True),
+        measure_in_fresh_process(args, 2, long=True),
     ]
     result = {
         "runs": figures,
@@ -117,7 +131,8 @@ def main() -> int:
     for run in figures:
         ratio = run["words_per_s"] / TARGET_WORDS_PER_S
         print(
-            f"{run['processes']} process(es), {run['layers']} layers: {run['articles_per_s']} articles/s "
+            f"{run['articles']} articles, {run['processes']} process(es), {run['layers']} layers: "
+            f"{run['articles_per_s']} articles/s "
             f"({run['words_per_s']} words/s, {run['mean_words']} words each) = {ratio:.2f}x target; "
             f"peak memory per process {run['peak_rss_mb']} MB; {run['cpu_ms_per_article']} ms CPU per article"
         )
