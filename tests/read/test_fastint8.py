@@ -202,3 +202,13 @@ def test_calibration_script_rebuilds_the_shipped_scales(shared: Path, tmp_path: 
     for name, entry in shipped["networks"].items():
         assert rebuilt["networks"][name]["weights"] == entry["weights"]
         assert numpy.allclose(rebuilt["networks"][name]["scales"], entry["scales"], rtol=1e-4)
+
+
+def test_empty_and_blank_texts_parse_as_in_the_float_pipeline() -> None:
+    texts = ["", "   ", "A", "\n\n", "Hi.", ""]
+
+    def annotations(nlp: Language) -> list[list[tuple[str, str, str, int]]]:
+        return [[(t.text, t.tag_, t.dep_, t.head.i) for t in doc] for doc in nlp.pipe(texts)]
+
+    assert annotations(load_pipeline()) == annotations(load_pipeline(int8=False))
+    assert [len(doc) for doc in load_pipeline().pipe(["", ""])] == [0, 0]
