@@ -74,6 +74,9 @@ class QuantizedLayer:
     width: int
     n_out: int
     n_pieces: int
+    source: object = None
+    """The float weight array it was made from: a trained model gets new ones, and then the
+    float forward runs instead."""
 
     def products(self, rows: Floats) -> Floats:
         """``window(rows) @ W.T + b`` (pieces as blocks of columns), through 8-bit codes."""
@@ -116,7 +119,9 @@ def window(codes: Codes, width: int) -> Codes:
     return out
 
 
-def quantize_layer(weights: Floats, bias: Floats, scale: float, width: int, n_pieces: int) -> QuantizedLayer:
+def quantize_layer(
+    weights: Floats, bias: Floats, scale: float, width: int, n_pieces: int, source: object = None
+) -> QuantizedLayer:
     """The integer product for piece-major ``weights`` (outputs x inputs) and ``bias``."""
     column_scales = numpy.abs(weights).max(axis=1) / WEIGHT_LEVELS
     column_scales[column_scales == 0] = 1.0
@@ -127,7 +132,7 @@ def quantize_layer(weights: Floats, bias: Floats, scale: float, width: int, n_pi
         column_scales.astype(numpy.float32),
         bias.astype(numpy.float32),
     )
-    return QuantizedLayer(session, scale, width, len(weights) // n_pieces, n_pieces)
+    return QuantizedLayer(session, scale, width, len(weights) // n_pieces, n_pieces, source)
 
 
 def int8_lower(lower: AnyModel, original: Forward, scale: float, no_backprop: Backprop) -> Forward:

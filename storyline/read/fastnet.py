@@ -27,6 +27,10 @@ row instead (:mod:`storyline.read.fastembed`: the same up to the last bits, and 
 parses and entities on 300 BASIL articles), while the window layers stay bit-identical
 (``tests/read/test_fastnet.py``). Training is untouched: with ``is_train`` the original forward
 runs.
+
+:func:`quantize` then runs the window layers' products in 8-bit integers
+(:mod:`storyline.read.fastint8`), in the same blocks; new weights (a trained model) get the
+float layers again.
 """
 
 from collections.abc import Callable, Iterator, Sequence
@@ -151,6 +155,10 @@ def _fused_stack(original: Forward, quantized: Sequence[QuantizedLayer] = ()) ->
         if is_train or not isinstance(rows, numpy.ndarray) or len(rows) == 0:
             return original(model, rows, is_train)
         layers = [model] if _is_window_block(model) else list(model.layers)
+        current = quantized and all(
+            maxout.get_param("W") is layer.source
+            for maxout, layer in zip(window_maxouts(model), quantized, strict=True)
+        )
         reach = sum(layer.layers[0].layers[0].attrs["window_size"] for layer in layers)
         total = len(rows)
         out = numpy.empty_like(rows)
@@ -158,7 +166,7 @@ def _fused_stack(original: Forward, quantized: Sequence[QuantizedLayer] = ()) ->
             low, high = max(0, start - reach), min(total, end + reach)
             part = rows[low:high]
             for index, layer in enumerate(layers):
-                if quantized:
+                if current:
                     part = _int8_window_layer(layer, part, quantized[index])
                 else:
                     part = _window_layer(layer, part)
@@ -276,7 +284,8 @@ def _quantize_stack(name: str, model: AnyModel) -> int:
     for maxout, block, scale in zip(maxouts, stack.layers, scales, strict=True):
         weights, bias = _WEIGHTS.get(maxout)
         width = block.layers[0].layers[0].attrs["window_size"]
-        layers.append(quantize_layer(weights, bias, scale, width, maxout.get_dim("nP")))
+        source = maxout.get_param("W")
+        layers.append(quantize_layer(weights, bias, scale, width, maxout.get_dim("nP"), source))
     stack._func = _fused_stack(_ORIGINALS[stack.id], layers)
     return 1
 

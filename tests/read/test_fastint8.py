@@ -212,3 +212,26 @@ def test_empty_and_blank_texts_parse_as_in_the_float_pipeline() -> None:
 
     assert annotations(load_pipeline()) == annotations(load_pipeline(int8=False))
     assert [len(doc) for doc in load_pipeline().pipe(["", ""])] == [0, 0]
+
+
+def test_new_weights_run_the_float_layers() -> None:
+    """A trained model's new weight arrays must not meet the integer weights made from the old."""
+    nlp, exact = load_pipeline(), load_pipeline(int8=False)
+    (stack,) = fastnet.window_stacks(nlp.get_pipe("tok2vec").model)
+    maxout = fastnet.window_maxouts(stack)[0]
+    (lower,) = fastnet.lower_layers(nlp.get_pipe("parser").model)
+    (float_lower,) = fastnet.lower_layers(exact.get_pipe("parser").model)
+    rows = numpy.random.default_rng(5).normal(scale=0.5, size=(4, 64)).astype(numpy.float32)
+    before = tok2vec_rows(nlp, TEXTS)
+    originals = maxout.get_param("W"), lower.get_param("W")
+    maxout.set_param("W", originals[0].copy())
+    lower.set_param("W", originals[1].copy())
+    try:
+        retrained, features = tok2vec_rows(nlp, TEXTS), lower(rows, is_train=False)[0]
+    finally:
+        maxout.set_param("W", originals[0])
+        lower.set_param("W", originals[1])
+    expected = tok2vec_rows(exact, TEXTS)
+    assert all(numpy.array_equal(a, b) for a, b in zip(retrained, expected, strict=True))
+    assert numpy.array_equal(features, float_lower(rows, is_train=False)[0])
+    assert all(numpy.array_equal(a, b) for a, b in zip(tok2vec_rows(nlp, TEXTS), before, strict=True))
