@@ -21,7 +21,7 @@ ATTITUDE_ADJECTIVES = frozenset(
     critical skeptical sceptical wary proud aware confident optimistic pessimistic hopeful
     sure certain convinced worried concerned upset angry unhappy happy glad adamant enamored
     supportive upbeat dismissive tired fond impressed uncomfortable outspoken honest appreciative
-    frustrated nervous leery pleased mindful
+    frustrated nervous leery pleased mindful interested
     """.split()
 )
 """Adjectives of attitude that head a cue after "be" when a complement follows: every one of
@@ -32,7 +32,8 @@ about") were added later, each +0.002 to +0.006 mean exact F1 on train alone and
 on dev, and "eager", "clear", "unclear", "right", "focused", "loyal", "disappointed" and eight
 others changed nothing. A second round added "leery", "pleased" and "mindful" (+0.004 to +0.007
 on train each, dev unchanged; "bullish", "positive", "alarmed" and "comfortable" lost a little,
-26 others changed nothing)."""
+26 others changed nothing). A third added "interested" (+0.005 on train, dev unchanged;
+"afraid" gained on dev only, "careful" lost on train, 14 others changed nothing)."""
 
 _COMPLEMENT_PREPOSITIONS = frozenset({"of", "about", "in", "with", "on"})
 

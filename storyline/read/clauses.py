@@ -13,6 +13,7 @@ from spacy.tokens import Token
 from storyline.read import cues
 from storyline.read.source_phrase import token_chars, trim_tokens
 from storyline.read.span_edges import aside_cut, is_date_phrase, lead_cut, phrasal_completion
+from storyline.read.statement_phrases import statement_clause
 
 _OBJECT_DEPS = ("dobj", "xcomp", "dative", "attr", "oprd", "acomp")
 _OBJECT_PREPOSITIONS = frozenset({"of", "for", "as", "to", "about", "over", "against", "with", "from"})
@@ -71,6 +72,9 @@ def other_contents(verb: Token) -> list[Content]:
         return [Content(token_chars(doc, answer.i, answer.i), clausal=False)]
     prep = next((c for c in verb.rights if c.dep_ == "prep" and c.i == verb.i + 1), None)
     pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep else None
+    clause = statement_clause(prep) if prep is not None else None
+    if clause is not None:  # ``said in a statement that Y``, "that Y" hung on "statement"
+        return [Content(token_chars(doc, *clause), cue_extra=clause[0] - 1)]
     if prep is not None and pobj is not None and not is_date_phrase(prep):  # not ``replied on Monday``
         return [
             Content(token_chars(doc, pobj.left_edge.i, pobj.right_edge.i), cue_extra=prep.i, clausal=False)

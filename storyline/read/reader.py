@@ -43,7 +43,7 @@ __all__ = [
     "readable",
 ]
 
-READER_VERSION = "6"
+READER_VERSION = "7"
 """Bump when the rules change, so stored readings are recomputed."""
 
 
