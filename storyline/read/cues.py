@@ -308,3 +308,12 @@ def quote_at(quotes: Sequence[Quotation], position: int) -> Quotation | None:
     if at >= 0 and quotes[at].inner[0] <= position < quotes[at].inner[1]:
         return quotes[at]
     return None
+
+
+def to_quote_end(quotes: Sequence[Quotation], start: int, end: int) -> tuple[int, int]:
+    """A reported content that ends inside a quotation it opened runs on to the closing mark
+    (``argued that “only Kask can win. Marrow can’t.”``): the parse stops at the sentence."""
+    quote = quote_at(quotes, end - 1) if end > start else None
+    if quote is not None and start <= quote.outer[0] and end < quote.inner[1]:
+        return start, quote.inner[1]
+    return start, end

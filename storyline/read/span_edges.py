@@ -245,3 +245,9 @@ def lead_cut(doc: Doc, lo: int, hi: int) -> int:
         while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
             lo += 1
     return lo
+
+
+def paragraph_of(text: str, at: int) -> tuple[int, int]:
+    """Characters of the paragraph (line) holding character ``at``."""
+    end = text.find("\n", at)
+    return text.rfind("\n", 0, at) + 1, end if end >= 0 else len(text)
