@@ -67,7 +67,7 @@ ZERO_POINT = 128
 
 @dataclass(frozen=True)
 class QuantizedLayer:
-    """One window layer's integer product: the session, the input scale and the window width."""
+    """One layer's integer product: the session, the input scale, the window width (0: none)."""
 
     session: Any
     scale: float
@@ -87,6 +87,9 @@ class QuantizedLayer:
     def products_into(self, rows: Floats, out: Floats) -> None:
         """:meth:`products` written straight into ``out`` (C-contiguous, rows x outputs): the
         parser's precomputed features are ~90 MB a batch, too big to copy again."""
+        expected = (len(rows), self.n_out * self.n_pieces)
+        if out.shape != expected or out.dtype != numpy.float32 or not out.flags.c_contiguous:
+            raise ValueError(f"products go into a C-contiguous float32 array of shape {expected}")
         codes = self.codes(rows)
         columns = window(codes, self.width) if self.width else codes
         binding = self.session.io_binding()

@@ -235,3 +235,18 @@ def test_new_weights_run_the_float_layers() -> None:
     assert all(numpy.array_equal(a, b) for a, b in zip(retrained, expected, strict=True))
     assert numpy.array_equal(features, float_lower(rows, is_train=False)[0])
     assert all(numpy.array_equal(a, b) for a, b in zip(tok2vec_rows(nlp, TEXTS), before, strict=True))
+
+
+def test_products_refuse_an_array_they_cannot_write_row_by_row() -> None:
+    layer = fastint8.quantize_layer(
+        numpy.ones((4, 2), numpy.float32), numpy.zeros(4, numpy.float32), 0.5, 0, 2
+    )
+    rows = numpy.ones((3, 2), dtype=numpy.float32)
+    for out in (
+        numpy.empty((4, 3), numpy.float32).T,
+        numpy.empty((3, 4)),
+        numpy.empty((2, 4), numpy.float32),
+    ):
+        with pytest.raises(ValueError, match="C-contiguous float32 array of shape"):
+            layer.products_into(rows, out)
+    assert layer.products(rows).tolist() == [[2.0, 2.0, 2.0, 2.0]] * 3
