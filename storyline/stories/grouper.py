@@ -44,16 +44,6 @@ from storyline.stories.index import (
     weigh,
 )
 
-MULTILINGUAL_JOIN = 0.82
-"""multilingual-e5 cosine (lead against the story's first lead) for a report in another language
-to join. e5 cosines sit high: German and Turkish translations of a fictional report scored 0.89
-and 0.86 against the English original, an unrelated fictional report of the same country and day
-0.75–0.78; 0.82 is the midpoint. Set on those test articles only: no multilingual benchmark here."""
-UNDATED_MARGIN = 1.5
-"""Extra score an undated article needs to join a story with publication dates: it brings no time
-evidence, and a dated report would have been kept out of a story weeks away. Set on the example
-corpus (an undated follow-up scored −0.8…+0.3 against the earlier summit story and +0.6…+2.1
-against its own); ECB+ and BASIL never meet the case (no metadata dates, or all dated)."""
 RECENT_STORIES = 8
 """Most recent stories a report in another language is compared with, besides those sharing a name.
 Each needs one pass of the multilingual model (~0.13 s a lead on 2 cores): 32 made ingesting a
@@ -143,7 +133,7 @@ class StreamGrouper:
         prepared = self._prepare(article, given)
         if prepared.features.language != "en" and self.config.multilingual:
             best, score = self._best_multilingual(prepared)
-            threshold = MULTILINGUAL_JOIN
+            threshold = scoring.MULTILINGUAL_JOIN
         else:
             scored = self._joinable(prepared)
             best, score = max(scored, key=lambda s: s[1]) if scored else (None, float("-inf"))
@@ -247,7 +237,7 @@ class StreamGrouper:
 
     def _undated_margin(self, story_id: str) -> float:
         profile = self.profiles[story_id]
-        return UNDATED_MARGIN if profile.first_day is not None and not profile.day_inferred else 0.0
+        return scoring.UNDATED_MARGIN if profile.first_day is not None and not profile.day_inferred else 0.0
 
     def _best_multilingual(self, prepared: _Prepared) -> tuple[str | None, float]:
         names = {f"n:{k}" for k in prepared.vectors["names"]}
